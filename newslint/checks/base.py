@@ -1,0 +1,50 @@
+"""What every check kind shares: the options base model and small text helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from ..article import Article
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class CheckOptions(BaseModel):
+    """Options of a check kind, read once from a rule file: frozen, unknown keys refused.
+
+    Keys are written in kebab-case in YAML (`min-length`); compiled patterns and other
+    derived state go in private attributes set in `model_post_init`, so they are built once
+    per run, never per article.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+
+
+PROSE_FIELDS = ("title", "description", "body")
+
+
+def prose_fields(article: Article, names: tuple[str, ...] | list[str] = PROSE_FIELDS) -> Iterator[tuple[str, str]]:
+    """(field name, text) of the article's prose fields that exist, in the given order."""
+    for name in names:
+        f = article.fields.get(name)
+        if f is not None and f.text and not f.markup:
+            yield name, f.text
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def at_word_bounds(text: str, start: int, end: int) -> bool:
+    """True when [start, end) is not glued to a letter or digit on either side.
+
+    Checked after a match rather than with \\b in the pattern: a pattern that opens with \\b
+    defeats the regex engine's fast scan for its first literal.
+    """
+    before = start == 0 or not is_word_char(text[start - 1]) or not is_word_char(text[start])
+    after = end >= len(text) or not is_word_char(text[end]) or not is_word_char(text[end - 1])
+    return before and after

@@ -1,0 +1,146 @@
+"""Runs the enabled rules over articles, and over the whole input for cross-article kinds.
+
+The engine knows rules only as (kind module, options, message template): it never names a rule.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .article import SEVERITY_RANK, Article, Finding, Place, Violation
+from .checks import KINDS
+from .config import Rule
+from .readers import format_of, read_bytes, read_path
+
+CHECK_ERROR = "check-error"
+
+
+@dataclass
+class RunStats:
+    files: int = 0
+    articles: int = 0
+
+
+@dataclass
+class Engine:
+    rules: list[Rule]
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    stats: RunStats = field(default_factory=RunStats)
+
+    def __post_init__(self) -> None:
+        self._plans = [(rule, KINDS[rule.check]) for rule in self.rules]
+        self._corpora = [
+            (rule, KINDS[rule.check].Corpus(rule.options))
+            for rule in self.rules
+            if hasattr(KINDS[rule.check], "Corpus")
+        ]
+
+    def violation(self, rule: Rule, place: Place, args: dict[str, Any], snippet: str, replacement: str | None = None) -> Violation:
+        return Violation(
+            place.path, place.line, place.column, place.end_line, place.end_column,
+            rule.name, rule.severity, rule.message_for(args), place.record, place.field,
+            snippet, replacement,
+        )
+
+    def _from_finding(self, rule: Rule, article: Article, f: Finding) -> Violation:
+        place = article.place(f.field, f.start, f.end)
+        snippet = article.fields[f.field].text[f.start : f.end]
+        return self.violation(rule, place, f.args, snippet, f.replacement)
+
+    def check_article(self, article: Article) -> list[Violation]:
+        self.stats.articles += 1
+        out: list[Violation] = []
+        for rule, kind in self._plans:
+            if rule.name in article.ignore:
+                continue
+            try:
+                for finding in kind.check(article, rule.options):
+                    out.append(self._from_finding(rule, article, finding))
+            except Exception as exc:  # one check's bug must not lose the other findings
+                place = Place(article.path, article.record or 1, 1, article.record or 1, 2, article.record)
+                out.append(Violation(
+                    place.path, place.line, place.column, place.end_line, place.end_column,
+                    CHECK_ERROR, "error", f"rule {rule.name} failed on this article: {type(exc).__name__}: {exc}",
+                    place.record,
+                ))
+        for rule, corpus in self._corpora:
+            if rule.name not in article.ignore:
+                corpus.observe(article)
+        return out
+
+    def finish(self) -> list[Violation]:
+        """Findings that need the whole input seen first (site boilerplate across articles)."""
+        out = []
+        for rule, corpus in self._corpora:
+            for place, args, snippet in corpus.findings():
+                out.append(self.violation(rule, place, args, snippet))
+        return out
+
+    def check_items(self, items: Iterable[Article | Violation]) -> Iterator[Violation]:
+        for item in items:
+            if isinstance(item, Violation):
+                yield item
+            else:
+                yield from self.check_article(item)
+
+    def check_file(self, path: Path, display: str) -> Iterator[Violation]:
+        self.stats.files += 1
+        yield from self.check_items(read_path(path, display, self.aliases))
+
+    def check_stdin(self, data: bytes, display: str) -> Iterator[Violation]:
+        self.stats.files += 1
+        fmt = format_of(display) or ".txt"
+        yield from self.check_items(read_bytes(display, data, fmt, self.aliases))
+
+
+def display_path(path: Path) -> str:
+    """Paths are shown relative to the current folder when they lie below it, with '/'."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        rel = str(path)
+    shown = rel if not rel.startswith("..") else str(path)
+    return shown.replace(os.sep, "/")
+
+
+def excluded(display: str, patterns: list[str]) -> bool:
+    parts = display.split("/")
+    for pat in patterns:
+        if fnmatch.fnmatch(display, pat) or fnmatch.fnmatch(parts[-1], pat):
+            return True
+        if any(fnmatch.fnmatch("/".join(parts[: i + 1]), pat.rstrip("/")) for i in range(len(parts) - 1)):
+            return True
+    return False
+
+
+def discover(paths: list[Path], exclude: list[str]) -> Iterator[tuple[Path, str]]:
+    """Input files under the given paths, walked recursively in a stable order.
+
+    A file named on the command line is read whatever its suffix; files found in folders only
+    when their suffix is an input format. Hidden folders (.git, .venv) are skipped.
+    """
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                for name in sorted(files):
+                    if format_of(name) is None:
+                        continue
+                    full = Path(root) / name
+                    shown = display_path(full)
+                    if not excluded(shown, exclude):
+                        yield full, shown
+        else:
+            shown = display_path(path)
+            if not excluded(shown, exclude):
+                yield path, shown
+
+
+def fails(violations: Iterable[Violation], fail_on: str) -> bool:
+    floor = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK.get(v.severity, 2) >= floor for v in violations)

@@ -1,0 +1,43 @@
+"""`--format text`: `path:line:column: severity rule-name message`, then a one-line summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..article import Violation
+from .report import Report
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def line_for(v: Violation, color: bool = False) -> str:
+    where = f"{v.path}:{v.line}:{v.column}:"
+    inside = f" [{v.field}]" if v.field else ""
+    severity, rule = v.severity, v.rule
+    if color:
+        where = f"{_BOLD}{where}{_RESET}"
+        severity = f"{_COLORS.get(severity, '')}{severity}{_RESET}"
+    return f"{where} {severity} {rule} {v.message}{inside}"
+
+
+def summary(violations: list[Violation], report: Report) -> str:
+    counts = Counter(v.severity for v in violations)
+    articles = f"{report.articles} article{'s' if report.articles != 1 else ''}"
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if not violations:
+        return f"No violations in {articles} ({files} checked)."
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
+    n = len(violations)
+    touched = len({v.path for v in violations})
+    return (
+        f"Found {n} violation{'s' if n != 1 else ''} ({', '.join(parts)}) in {touched} of {files}; "
+        f"{articles} checked."
+    )
+
+
+def render(violations: list[Violation], report: Report) -> str:
+    lines = [line_for(v, report.color) for v in violations]
+    if not report.quiet:
+        lines.append(summary(violations, report))
+    return "\n".join(lines) + "\n" if lines else ""

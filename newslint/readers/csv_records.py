@@ -1,0 +1,48 @@
+"""`.csv`: a header row, then one article a row. A row with the wrong number of fields is an
+input-error at its line; the other rows are still read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+
+from ..article import Article, SourceFile, Violation
+from .problems import input_error
+from .records import article_from_record
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def read_csv(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream)
+    try:
+        header = next(reader)
+    except StopIteration:
+        yield input_error(source.path, 1, 1, "empty CSV file: no header row")
+        return
+    except csv.Error as exc:
+        yield input_error(source.path, 1, 1, f"unreadable CSV header: {exc}")
+        return
+    header = [h.strip() for h in header]
+    width = len(header)
+    next_line = reader.line_num + 1
+    while True:
+        start = next_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield input_error(source.path, start, 1, f"unreadable CSV row: {exc}", record=start)
+            next_line = reader.line_num + 1
+            continue
+        next_line = reader.line_num + 1
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != width:
+            yield input_error(source.path, start, 1, f"CSV row has {len(row)} fields, the header has {width}", record=start)
+            continue
+        yield article_from_record(source, start, dict(zip(header, row)), aliases)

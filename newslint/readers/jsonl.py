@@ -1,0 +1,27 @@
+"""`.jsonl` / `.ndjson`: one JSON object a line. A bad line is an input-error; the rest is read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ..article import Article, SourceFile, Violation
+from .problems import input_error
+from .records import article_from_record
+
+
+def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            col = getattr(exc, "colno", 1)
+            msg = getattr(exc, "msg", str(exc))
+            yield input_error(source.path, n, col, f"malformed JSON record: {msg}", record=n)
+            continue
+        if not isinstance(record, dict):
+            yield input_error(source.path, n, 1, f"a record must be a JSON object, not {type(record).__name__}", record=n)
+            continue
+        yield article_from_record(source, n, record, aliases)

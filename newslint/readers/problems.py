@@ -1,0 +1,11 @@
+"""Input that cannot be read is itself a finding: rule `input-error`, never a crash."""
+
+from __future__ import annotations
+
+from ..article import Violation
+
+INPUT_ERROR = "input-error"
+
+
+def input_error(path: str, line: int, column: int, message: str, record: int | None = None) -> Violation:
+    return Violation(path, line, column, line, column + 1, INPUT_ERROR, "error", message, record=record)

@@ -1,0 +1,101 @@
+"""YAML loading that remembers where each key was written, so a bad value can be named by line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class ConfigError(Exception):
+    """A rule file or project config that cannot be used. Exit status 2."""
+
+    def __init__(self, path: str, line: int | None, key: str | None, problem: str) -> None:
+        self.path, self.line, self.key, self.problem = path, line, key, problem
+        where = f"{path}:{line}" if line else path
+        what = f" key '{key}':" if key else ""
+        super().__init__(f"{where}:{what} {problem}")
+
+
+class LineDict(dict):
+    """A mapping that knows the line of each of its keys (1-based) and its own line."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+        self.line = 1
+
+
+class LineList(list):
+    __slots__ = ("item_lines", "line")
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+        self.line = 1
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse YAML text; a syntax error becomes a ConfigError naming the line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError(path, line, None, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, None, None, f"invalid YAML: {exc}") from None
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, str | None]:
+    """The line and dotted key for a pydantic error location inside loaded YAML."""
+    line = getattr(data, "line", None)
+    node = data
+    keys: list[str] = []
+    for part in loc:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+            keys.append(str(part))
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.item_lines[part]
+            keys.append(f"[{part}]")
+            node = node[part]
+        else:
+            if isinstance(part, str):
+                keys.append(part)
+            break
+    key = ".".join(keys).replace(".[", "[") or None
+    return line, key

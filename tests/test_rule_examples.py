@@ -1,0 +1,33 @@
+"""Every rule file's `examples` are run: `flagged` texts must be reported, `clean` ones not."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint_helpers import default_rules, lint_text
+
+
+def _article(example) -> str:
+    if isinstance(example, str):
+        return f"Example headline    DATE: 2024-01-01 00:00:00\n\n{example}\n"
+    header = f"{example.title or 'Example headline'}    DATE: {example.published or '2024-01-01 00:00:00'}\n"
+    for key in ("url", "source", "modified"):
+        value = getattr(example, key)
+        if value:
+            header += f"{key.capitalize()}: {value}\n"
+    return header + "\n" + example.text + ("\n" if not example.text.endswith("\n") else "")
+
+
+def _examples():
+    for rule in default_rules().values():
+        for i, ex in enumerate(rule.examples.flagged):
+            yield pytest.param(rule.name, ex, True, id=f"{rule.name}:flagged[{i}]")
+        for i, ex in enumerate(rule.examples.clean):
+            yield pytest.param(rule.name, ex, False, id=f"{rule.name}:clean[{i}]")
+
+
+@pytest.mark.parametrize(("name", "example", "flagged"), list(_examples()))
+def test_rule_example(name, example, flagged) -> None:
+    rule = default_rules()[name]
+    found = [v for v in lint_text(_article(example), "example.txt", [rule]) if v.rule == name]
+    assert bool(found) == flagged, [(v.line, v.column, v.message) for v in found]
