@@ -130,7 +130,8 @@ class Finding:
 
     `args` fills the rule's message template. `related` names other places (as text, e.g.
     "line 3") when the message needs them; the check fills it through `args`.
-    `replacement`, when set, is the text a safe fix would put in the span.
+    `replacement`, when set, is the text a fix would put in the span; `unsafe` marks a fix
+    that may remove real content (a promo block), applied only with --unsafe-fixes.
     """
 
     field: str
@@ -138,6 +139,7 @@ class Finding:
     end: int
     args: dict[str, Any] = field(default_factory=dict)
     replacement: str | None = None
+    unsafe: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,7 @@ class Violation:
     field: str | None = None
     snippet: str = ""
     replacement: str | None = None
+    unsafe: bool = False
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.record or 0)

@@ -40,17 +40,20 @@ class Engine:
             if hasattr(KINDS[rule.check], "Corpus")
         ]
 
-    def violation(self, rule: Rule, place: Place, args: dict[str, Any], snippet: str, replacement: str | None = None) -> Violation:
+    def violation(
+        self, rule: Rule, place: Place, args: dict[str, Any], snippet: str,
+        replacement: str | None = None, unsafe: bool = False,
+    ) -> Violation:
         return Violation(
             place.path, place.line, place.column, place.end_line, place.end_column,
             rule.name, rule.severity, rule.message_for(args), place.record, place.field,
-            snippet, replacement,
+            snippet, replacement, unsafe,
         )
 
     def _from_finding(self, rule: Rule, article: Article, f: Finding) -> Violation:
         place = article.place(f.field, f.start, f.end)
         snippet = article.fields[f.field].text[f.start : f.end]
-        return self.violation(rule, place, f.args, snippet, f.replacement)
+        return self.violation(rule, place, f.args, snippet, f.replacement, f.unsafe)
 
     def check_article(self, article: Article) -> list[Violation]:
         self.stats.articles += 1
