@@ -1,0 +1,159 @@
+"""Throughput of `newslint` against the floor a linter cannot beat by much.
+
+Generates N seed-like articles (headline + DATE header, caption, body paragraphs, with the
+defects the rules look for planted in some of them) in a temporary folder, then times:
+
+  floor     one Python process that only reads the same files and runs five regexes over them
+  newslint  the real command line, `newslint --format json DIR`, every default rule on
+  per rule  the same run with one rule selected (what each rule costs on its own)
+
+and prints articles per second and MB per second for each. Run:
+
+    python benchmarks/throughput.py                # 3000 articles, best of 3
+    python benchmarks/throughput.py --articles 5000 --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PEOPLE = ["Kim Jong Un", "Yoon Suk Yeol", "Vladimir Putin", "Xi Jinping", "Fumio Kishida", "Joe Biden",
+          "Choe Son Hui", "Han Duck-soo", "Park Jin", "Lee Jae-myung", "Volodymyr Zelensky"]
+PLACES = ["Seoul", "Pyongyang", "Tokyo", "Beijing", "Moscow", "Washington", "Busan", "Vladivostok"]
+CREDITS = ["AP-Yonhap", "Yonhap", "Reuters", "AFP", "EPA-Yonhap", "Korea Times photo by Shim Hyun-chul"]
+VERBS = ["warned", "said", "announced", "urged", "agreed", "denied", "confirmed", "proposed"]
+TOPICS = ["military cooperation", "arms deals", "sanctions", "trade talks", "a summit", "missile launches",
+          "energy prices", "chip exports", "a new budget", "household debt"]
+MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def sentence(rng: random.Random) -> str:
+    return (f"{rng.choice(PEOPLE)} {rng.choice(VERBS)} on {rng.choice(DAYS)} that {rng.choice(PLACES)} and "
+            f"{rng.choice(PLACES)} would discuss {rng.choice(TOPICS)} and {rng.choice(TOPICS)} in the coming weeks, "
+            f"according to officials who asked not to be named.")
+
+
+def article(rng: random.Random, i: int) -> str:
+    year = rng.choice([2022, 2023, 2024])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    headline = f"{rng.choice(PLACES)} {rng.choice(VERBS)} over {rng.choice(TOPICS)} with {rng.choice(PLACES)}"
+    pad = rng.choice([" \u00a0 ", "    ", " \u00a0\u00a0 \u00a0 "])
+    caption = (f"A TV screen shows {rng.choice(PEOPLE)} during a news program at a station in "
+               f"{rng.choice(PLACES)}, {MONTHS[month - 1]} {day}. {rng.choice(CREDITS)}")
+    lines = [f"{headline}{pad}DATE: {year}-{month:02d}-{day:02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00", ""]
+    if i % 7 == 0:
+        lines.append(caption.replace(", ", ",<strong></strong> ", 1))
+    lines.append(caption)
+    if i % 11 == 0:
+        lines.append(caption)
+    lines.append("")
+    for p in range(rng.randint(6, 12)):
+        lines.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 3))))
+        lines.append("")
+        if p == 3 and i % 13 == 0:
+            lines.append(f"[ANALYSIS] {headline} {year}-{month:02d}-{day:02d} 16:33 \u00a0| \u00a0Foreign Affairs")
+    lines.append("(Yonhap)")
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, n: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    total = 0
+    for i in range(n):
+        data = article(rng, i).encode("utf-8")
+        (folder / f"{i:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+FLOOR_PATTERNS = [
+    r"<(\w+)[^>]*>\s*</\1>",
+    r"(?:AP-Yonhap|Yonhap|Reuters|AFP|EPA)\s*$",
+    r"Kim Jong[ -]?[Uu]n",
+    r"\d{4}-\d{2}-\d{2}",
+    r"\[[A-Z]+\]",
+]
+
+
+def floor_pass(folder: Path) -> int:
+    """Read every file and run five compiled regexes over it: the floor."""
+    compiled = [re.compile(p, re.M) for p in FLOOR_PATTERNS]
+    hits = 0
+    for path in sorted(folder.iterdir()):
+        text = path.read_bytes().decode("utf-8")
+        for rx in compiled:
+            hits += sum(1 for _ in rx.finditer(text))
+    return hits
+
+
+def timed(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def newslint_cmd() -> list[str]:
+    return [sys.executable, "-m", "newslint"]
+
+
+def run_newslint(folder: Path, select: str | None = None) -> None:
+    args = newslint_cmd() + ["--format", "json", str(folder)]
+    if select:
+        args += ["--select", select]
+    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"newslint failed ({proc.returncode}): {proc.stderr[-500:]}")
+
+
+def rule_names() -> list[str]:
+    out = subprocess.run(newslint_cmd() + ["rules"], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0] for line in out.splitlines()[1:] if line.strip()]
+
+
+def startup() -> float:
+    """What one `newslint` process costs before it reads anything (imports, rule loading)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return timed(lambda: run_newslint(Path(tmp)), 3)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=3000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-per-rule", action="store_true", help="skip the one-rule-at-a-time runs")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = generate(folder, args.articles)
+        mb = size / 1e6
+        print(f"{args.articles} generated seed-like articles, {mb:.2f} MB, best of {args.repeat} runs "
+              f"({os.cpu_count()} cores; python {sys.version.split()[0]})")
+        rows = [("floor: read + 5 regexes (in-process)", timed(lambda: floor_pass(folder), args.repeat))]
+        rows.append(("newslint, all default rules (CLI)", timed(lambda: run_newslint(folder), args.repeat)))
+        if not args.no_per_rule:
+            for name in rule_names():
+                rows.append((f"newslint --select {name}", timed(lambda n=name: run_newslint(folder, n), args.repeat)))
+        start = startup()
+        floor = rows[0][1]
+        print(f"{'run':48} {'seconds':>8} {'articles/s':>11} {'MB/s':>7} {'x floor':>8}")
+        for label, secs in rows:
+            print(f"{label:48} {secs:8.3f} {args.articles / secs:11.0f} {mb / secs:7.2f} {secs / floor:8.2f}")
+        print(f"(newslint process start-up with no input: {start:.3f} s, included in each CLI figure; "
+              f"all rules without start-up: {args.articles / (rows[1][1] - start):.0f} articles/s, "
+              f"{(rows[1][1] - start) / floor:.2f} x floor)")
+
+
+if __name__ == "__main__":
+    main()
