@@ -6,15 +6,20 @@ Exit status: 0 no violation at or above the fail level, 1 some, 2 a usage or con
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, explain
 from .article import Violation
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
-from .formatters import FORMATTERS
-from .formatters.report import Report
+from .formatters import FORMATTERS, statistics
+from .formatters.report import BUILTIN_RULES, Report
+from .baseline import Baseline, write_baseline
+from .fixer import fix_files
+from .readers import format_of, read_bytes
+from .suppression import UNUSED, Suppressions
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -30,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`newslint PATH...` checks articles; `newslint rules` lists the active rules.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check; '-' reads standard input")
-    p.add_argument("--format", choices=sorted(FORMATTERS), default=None, help="output format (default: text)")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default=None,
+                   help="output format (default: text; github when GITHUB_ACTIONS=true)")
     p.add_argument("--select", type=_names, default=None, metavar="RULES", help="check only these rules (comma-separated)")
     p.add_argument("--ignore", type=_names, default=None, metavar="RULES", help="skip these rules (comma-separated)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
@@ -42,6 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", default=None, metavar="NAME",
                    help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.txt)")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    p.add_argument("--statistics", action="store_true",
+                   help="print a count per rule (most frequent first) instead of the findings")
+    fixing = p.add_argument_group("fixing and accepting findings")
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
+    fixing.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also apply fixes that may remove real content (promo blocks)")
+    fixing.add_argument("--diff", action="store_true",
+                        help="print a unified diff of what --fix would change and write nothing (exit 1 if there is any)")
+    fixing.add_argument("--baseline", type=Path, default=None, metavar="FILE",
+                        help="hide the findings recorded in this baseline file")
+    fixing.add_argument("--write-baseline", type=Path, default=None, metavar="FILE",
+                        help="record the current findings in this baseline file and exit 0")
+    fixing.add_argument("--report-unused", action="store_true",
+                        help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
 
@@ -49,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     config = load_config(args.config, Path.cwd())
     rules = load_rules(config, args.rules)
+    args.known_rules = [r.name for r in rules]  # suppressions naming no rule at all are reported
     select = args.select if args.select is not None else config.select
     ignore = (args.ignore or []) + config.ignore
     return config, select_rules(rules, select, ignore)
@@ -63,6 +84,89 @@ def list_rules(rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def default_format() -> str:
+    """GitHub Actions sets GITHUB_ACTIONS=true: annotate the changed files there by default."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_color() -> bool:
+    """Colour on a terminal only; NO_COLOR (https://no-color.org) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+    """`newslint rule NAME`: a rule's description, options and examples (any loaded rule,
+    also one the project's select/ignore leaves out)."""
+    args = parser.parse_args(argv)
+    if len(args.paths) != 1:
+        print("newslint: error: usage: newslint rule NAME (see `newslint rules` for the names)", file=sys.stderr)
+        return EXIT_USAGE
+    name = args.paths[0]
+    try:
+        config = load_config(args.config, Path.cwd())
+        rules = load_rules(config, args.rules)
+        active = {r.name for r in select_rules(rules, config.select, config.ignore)}
+    except ConfigError as exc:
+        print(f"newslint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    by_name = {r.name: r for r in rules}
+    if name in by_name:
+        sys.stdout.write(explain.describe(by_name[name], active=name in active))
+        return EXIT_OK
+    if name in BUILTIN_RULES:
+        sys.stdout.write(explain.describe_builtin(name))
+        return EXIT_OK
+    near = explain.near_names(name, [*by_name, *BUILTIN_RULES])
+    hint = f"; did you mean: {', '.join(near)}?" if near else "; see `newslint rules` for the names"
+    print(f"newslint: error: no rule named {name!r}{hint}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None,
+          stdin: bytes) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
+    """One pass over the inputs: the findings no suppression hides, the files checked (as
+    shown) and where each file is."""
+    suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None))
+    engine = Engine(rules, config.field_aliases(), on_article=suppressions.observe, skip_ignored=False)
+    violations: list[Violation] = []
+    checked: list[str] = []
+    files: dict[str, Path] = {}
+    for given in args.paths:
+        if given == "-":
+            name = args.stdin_filename or "stdin.txt"
+            checked.append(name)
+            violations.extend(engine.check_stdin(stdin, name))
+            continue
+        for path, shown in discover([Path(given)], config.exclude):
+            checked.append(shown)
+            files[shown] = path
+            violations.extend(engine.check_file(path, shown))
+    violations.extend(engine.finish())
+    violations = suppressions.apply(violations)
+    if args.report_unused:
+        violations.extend(suppressions.unused(checked))
+    violations.sort(key=Violation.sort_key)
+    return engine, violations, checked, files
+
+
+def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None):
+    """Checks one file's new text in memory while --fix works on it (no cross-article rules)."""
+    engine = Engine(rules, config.field_aliases(), skip_ignored=False, cross_article=False)
+    names = [r.name for r in rules]
+
+    def relint(display: str, data: bytes) -> list[Violation]:
+        suppressions = Suppressions(baseline, names)
+        engine.on_article = suppressions.observe
+        found = engine.check_items(read_bytes(display, data, format_of(display) or ".txt", engine.aliases))
+        return suppressions.apply(found)
+
+    return relint
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
     if argv[:1] == ["rules"] and len([a for a in argv if not a.startswith("-")]) == 1:
@@ -74,6 +178,8 @@ def run(argv: list[str]) -> int:
             return EXIT_USAGE
         sys.stdout.write(list_rules(rules))
         return EXIT_OK
+    if argv[:1] == ["rule"]:
+        return explain_rule(parser, argv[1:])
 
     args = parser.parse_args(argv)
     if not args.paths:
@@ -91,22 +197,42 @@ def run(argv: list[str]) -> int:
         print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
         return EXIT_USAGE
 
-    engine = Engine(rules, config.field_aliases())
-    violations: list[Violation] = []
-    for given in args.paths:
-        if given == "-":
-            name = args.stdin_filename or "stdin.txt"
-            violations.extend(engine.check_stdin(sys.stdin.buffer.read(), name))
-            continue
-        for path, shown in discover([Path(given)], config.exclude):
-            violations.extend(engine.check_file(path, shown))
-    violations.extend(engine.finish())
-    violations.sort(key=Violation.sort_key)
+    try:
+        baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
+    except ConfigError as exc:
+        print(f"newslint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
+    engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+    fixed = 0
+    if args.fix or args.diff:
+        outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
+                            args.unsafe_fixes, write=not args.diff)
+        for note in outcome.notes:
+            print(f"newslint: {note}", file=sys.stderr)
+        if args.diff:
+            sys.stdout.write(outcome.diff())
+            return EXIT_VIOLATIONS if outcome.changed else EXIT_OK
+        fixed = outcome.fixed
+        if outcome.changed:  # report what is left, at its new place
+            engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+    if args.write_baseline:
+        previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
+        kept = [v for v in violations if v.rule != UNUSED]
+        n = write_baseline(args.write_baseline, kept, checked, [r.name for r in rules], previous)
+        print(f"newslint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
 
-    fmt = args.format or "text"
+    fmt = args.format or default_format()
     report = Report(engine.stats.files, engine.stats.articles, rules,
-                    color=False, quiet=args.quiet)
-    sys.stdout.write(FORMATTERS[fmt].render(violations, report))
+                    color=fmt == "text" and use_color(), quiet=args.quiet, paths=tuple(checked))
+    if args.statistics:
+        sys.stdout.write(statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations))
+    else:
+        sys.stdout.write(FORMATTERS[fmt].render(violations, report))
+    if fixed:
+        note = f"Fixed {fixed} violation{'s' if fixed != 1 else ''}.\n"
+        (sys.stdout if fmt == "text" and not args.quiet else sys.stderr).write(note)
     fail_on = args.fail_on or config.fail_on
     return EXIT_VIOLATIONS if fails(violations, fail_on) else EXIT_OK
 

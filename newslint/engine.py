@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,13 +31,20 @@ class Engine:
     rules: list[Rule]
     aliases: dict[str, list[str]] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
+    # Called with every article read (suppression comments are collected from it).
+    on_article: Callable[[Article], None] | None = None
+    # False: run even the rules an article's `newslint_ignore` names, and leave hiding their
+    # findings to the caller (so --report-unused can tell whether the ignore hid anything).
+    skip_ignored: bool = True
+    # False: no cross-article checks (re-checking one file in memory while fixing it).
+    cross_article: bool = True
 
     def __post_init__(self) -> None:
         self._plans = [(rule, KINDS[rule.check]) for rule in self.rules]
         self._corpora = [
             (rule, KINDS[rule.check].Corpus(rule.options))
             for rule in self.rules
-            if hasattr(KINDS[rule.check], "Corpus")
+            if self.cross_article and hasattr(KINDS[rule.check], "Corpus")
         ]
 
     def violation(
@@ -57,9 +64,11 @@ class Engine:
 
     def check_article(self, article: Article) -> list[Violation]:
         self.stats.articles += 1
+        if self.on_article is not None:
+            self.on_article(article)
         out: list[Violation] = []
         for rule, kind in self._plans:
-            if rule.name in article.ignore:
+            if self.skip_ignored and rule.name in article.ignore:
                 continue
             try:
                 for finding in kind.check(article, rule.options):

@@ -79,12 +79,20 @@ def load_yaml(text: str, path: str) -> Any:
         raise ConfigError(path, None, None, f"invalid YAML: {exc}") from None
 
 
+def is_type_tag(part: str) -> bool:
+    """pydantic names the member of a union it tried (`str`, `list[str]`, `Example`) in an
+    error's location; those are not keys a user wrote."""
+    return part in ("str", "int", "float", "bool", "dict", "list") or "[" in part or part[:1].isupper()
+
+
 def line_of(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, str | None]:
     """The line and dotted key for a pydantic error location inside loaded YAML."""
     line = getattr(data, "line", None)
     node = data
     keys: list[str] = []
     for part in loc:
+        if isinstance(part, str) and is_type_tag(part) and not (isinstance(node, dict) and part in node):
+            continue
         if isinstance(node, LineDict) and part in node:
             line = node.key_lines.get(part, line)
             keys.append(str(part))

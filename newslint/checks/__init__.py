@@ -13,9 +13,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import pattern, substitution
+from . import date_mismatch, duplicated_caption, duplicated_paragraph, empty_html_tag, inconsistent_romanisation, pattern, promo_block, substitution
 
 KINDS: dict[str, ModuleType] = {
+    "date-mismatch": date_mismatch,
     "pattern": pattern,
+    "promo-block": promo_block,
     "substitution": substitution,
+    "empty-html-tag": empty_html_tag,
+    "duplicated-caption": duplicated_caption,
+    "duplicated-paragraph": duplicated_paragraph,
+    "inconsistent-romanisation": inconsistent_romanisation,
 }

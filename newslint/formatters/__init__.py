@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import json_format, text
+from . import github, gitlab, json_format, jsonl, junit, sarif, text
 
 FORMATTERS: dict[str, ModuleType] = {
     "text": text,
     "json": json_format,
+    "jsonl": jsonl,
+    "sarif": sarif,
+    "github": github,
+    "gitlab": gitlab,
+    "junit": junit,
 }

@@ -7,7 +7,6 @@ replaced so the rest of the file is still checked.
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,19 +45,51 @@ def format_of(name: str) -> str | None:
     return suffix if suffix in READERS else None
 
 
-def _decode(path: str, data: bytes) -> tuple[str, Violation | None]:
+MAX_DECODE_REPORTS = 10
+
+
+def _decode(path: str, data: bytes) -> tuple[str, list[Violation]]:
+    """The text of a file and an input-error at each place its bytes are not UTF-8 (at most
+    MAX_DECODE_REPORTS: a file in another encoding would otherwise give one a line)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        good = data[: exc.start].decode("utf-8", errors="replace")
-        lines = LineIndex(good)
-        line, col = lines.position(len(good))
-        text = data.decode("utf-8", errors="replace")
-        bad = data[exc.start : exc.start + 4]
-        problem = input_error(path, line, col, f"invalid UTF-8 (byte 0x{bad[0]:02x}); undecodable bytes were replaced and the rest checked")
-        return text, problem
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    lines = LineIndex(text)
+    problems: list[Violation] = []
+    pos = chars = 0  # byte offset in data, character offset in text (one U+FFFD per bad run)
+    while pos < len(data):
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            good = len(data[pos : pos + exc.start].decode("utf-8"))
+            chars += good
+            if len(problems) == MAX_DECODE_REPORTS:
+                problems.append(input_error(path, *lines.position(chars), "more invalid UTF-8 follows; not listed"))
+                break
+            line, col = lines.position(chars)
+            bad = data[pos + exc.start]
+            problems.append(input_error(path, line, col, f"invalid UTF-8 (byte 0x{bad:02x}); it was replaced by U+FFFD and the rest checked"))
+            chars += 1
+            pos += exc.end
+    return text, problems
+
+
+def _gunzip(data: bytes) -> tuple[bytes, bool]:
+    """The decompressed bytes of every gzip member, and whether the data stopped mid-stream."""
+    out: list[bytes] = []
+    while data:
+        inflater = zlib.decompressobj(wbits=31)
+        out.append(inflater.decompress(data))
+        if not inflater.eof:
+            out.append(inflater.flush())
+            return b"".join(out), True
+        data = inflater.unused_data.lstrip(b"\x00")
+    return b"".join(out), False
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -67,18 +98,27 @@ def _looks_binary(data: bytes) -> bool:
 
 def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
     """Articles and input errors from a file's bytes, already known to be of format `fmt`."""
+    truncated = False
     if path.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
+            data, truncated = _gunzip(data)
         except (OSError, EOFError, zlib.error) as exc:
             yield input_error(path, 1, 1, f"cannot decompress gzip data: {exc}")
             return
+        if truncated:
+            # An interrupted download or crawl: the complete lines before the cut are checked.
+            data = data[: data.rfind(b"\n") + 1]
     if _looks_binary(data):
         yield input_error(path, 1, 1, "binary file: not text (a NUL byte was found)")
         return
-    text, problem = _decode(path, data)
-    if problem is not None:
-        yield problem
+    text, problems = _decode(path, data)
+    yield from problems
+    if truncated:
+        line = text.count("\n") + 1
+        kept = f"only the {line - 1} complete lines before the cut were read" if line > 1 else "no complete line before the cut"
+        yield input_error(path, line, 1, f"gzip data ends early (a truncated file): {kept}")
+        if not text:
+            return
     source = SourceFile.of(path, text)
     try:
         yield from READERS[fmt](source, text, aliases)

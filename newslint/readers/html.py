@@ -23,7 +23,7 @@ from typing import Any
 import regex
 
 from ..article import Article, Field, LineIndex, SourceFile, Violation
-from .problems import input_error
+from .problems import input_error, json_problem
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -60,6 +60,11 @@ class _PageScan(HTMLParser):
         self.jsonld: list[tuple[str, int]] = []
         self.time_tags: list[_Meta] = []
         self.regions: dict[str, list[int]] = {}  # kind -> [start, end]
+        # Every top-level <article> as [start, end, characters of text]: pages also wrap photos,
+        # teasers and related stories in <article>, so the one with the most text is the story.
+        self.articles: list[list[int]] = []
+        self._article_depth = 0
+        self._skip_depth = 0
         self._depth: dict[str, int] = {}
         self._in: str | None = None  # "title" or "jsonld" while inside one
         self._buf: list[str] = []
@@ -90,9 +95,14 @@ class _PageScan(HTMLParser):
             self._in, self._buf, self._buf_at = "jsonld", [], -1
         elif tag == "time" and a.get("datetime"):
             self.time_tags.append(_Meta(a["datetime"], self._attr_offset(start, a["datetime"])))
-        for kind in ("article", "body"):
-            if tag == kind:
-                self._open(kind, start)
+        if tag == "body":
+            self._open("body", start)
+        elif tag == "article":
+            if self._article_depth == 0:
+                self.articles.append([start, -1, 0])
+            self._article_depth += 1
+        elif tag in ("script", "style"):
+            self._skip_depth += 1
         if "articlebody" in a.get("itemprop", "").lower() and "articlebody" not in self.regions:
             self.regions["articlebody"] = [start, -1]
             self._depth["articlebody"] = 1
@@ -111,15 +121,22 @@ class _PageScan(HTMLParser):
         end = self._pos()
         close = self.text.find(">", end)
         end = len(self.text) if close == -1 else close + 1
-        if tag in ("article", "body"):
+        if tag == "body":
             self._close(tag, end)
+        elif tag == "article" and self._article_depth:
+            self._article_depth -= 1
+            if self._article_depth == 0:
+                self.articles[-1][1] = end
+        elif tag in ("script", "style"):
+            self._skip_depth = max(0, self._skip_depth - 1)
         if self._depth.get("articlebody", 0) and tag == self._depth.get("articlebody_tag"):
             self._close("articlebody", end)
         if self._in == "title" and tag == "title":
             self.title = _Meta(html.unescape("".join(self._buf)).strip(), max(self._buf_at, 0))
             self._in = None
         elif self._in == "jsonld" and tag == "script":
-            self.jsonld.append(("".join(self._buf), max(self._buf_at, 0)))
+            # _buf_at is where the first non-blank character is, so the stored text starts there too
+            self.jsonld.append(("".join(self._buf).lstrip(), max(self._buf_at, 0)))
             self._in = None
 
     def _close(self, kind: str, end: int) -> None:
@@ -129,6 +146,8 @@ class _PageScan(HTMLParser):
                 self.regions[kind][1] = end
 
     def handle_data(self, data: str) -> None:
+        if self._article_depth and not self._skip_depth:
+            self.articles[-1][2] += len(data.strip())
         if self._in:
             if self._buf_at < 0:
                 self._buf_at = self._pos() + (len(data) - len(data.lstrip()))
@@ -208,6 +227,9 @@ class _TextView(HTMLParser):
         return text.rstrip(), tuple(self.segments)
 
 
+_LENIENT_JSON = json.JSONDecoder(strict=False)
+
+
 def _jsonld_objects(value: Any) -> Iterator[dict[str, Any]]:
     if isinstance(value, list):
         for v in value:
@@ -223,10 +245,13 @@ def _jsonld_article(scan: _PageScan, source: SourceFile) -> tuple[dict[str, _Met
     problems: list[Violation] = []
     for raw, at in scan.jsonld:
         try:
-            data = json.loads(html.unescape(raw) if "&" in raw and "{" not in raw else raw)
+            # Publishers' JSON-LD often has raw newlines in strings or trailing junk after the
+            # object; browsers and search engines accept both, so only what stops parsing is reported.
+            data, _ = _LENIENT_JSON.raw_decode(html.unescape(raw) if "&" in raw and "{" not in raw else raw)
         except ValueError as exc:
-            line, col = source.lines.position(at) if source.lines else (1, 1)
-            problems.append(input_error(source.path, line, col, f"malformed JSON-LD block ignored: {getattr(exc, 'msg', exc)}"))
+            bad = at + getattr(exc, "pos", 0)
+            line, col = source.lines.position(bad) if source.lines else (1, 1)
+            problems.append(input_error(source.path, line, col, f"malformed JSON-LD block ignored: {json_problem(exc)}"))
             continue
         for obj in _jsonld_objects(data):
             for key in ("datePublished", "dateModified", "headline", "url", "description"):
@@ -249,6 +274,8 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     except Exception as exc:  # HTMLParser is lenient; this guards against the unforeseen
         yield input_error(source.path, 1, 1, f"unreadable HTML: {exc}")
         return
+    if scan.articles:
+        scan.regions["article"] = max(scan.articles, key=lambda a: a[2])[:2]  # first of equals
     jsonld, problems = _jsonld_article(scan, source)
     yield from problems
 

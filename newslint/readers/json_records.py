@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 
 from ..article import Article, LineIndex, SourceFile, Violation
-from .problems import input_error
+from .problems import input_error, json_problem
 from .records import article_from_record
 
 _decoder = json.JSONDecoder()
@@ -39,6 +39,7 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     pos = _skip_ws(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         return
+    record_indent = _own_line_indent(text, pos)
     while pos < len(text):
         line, col = lines.position(pos)
         try:
@@ -46,8 +47,13 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
         except ValueError as exc:
             bad = getattr(exc, "pos", pos)
             bline, bcol = lines.position(bad)
-            yield input_error(source.path, bline, bcol, f"malformed JSON: {getattr(exc, 'msg', exc)}; the rest of the list is not read", record=line)
-            return
+            resume = _next_record(text, pos, record_indent)
+            what = f"the list is read again from line {lines.position(resume)[0]}" if resume is not None else "the rest of the list is not read"
+            yield input_error(source.path, bline, bcol, f"malformed JSON: {json_problem(exc)}; {what}", record=line)
+            if resume is None:
+                return
+            pos = resume
+            continue
         if isinstance(value, dict):
             yield article_from_record(source, line, value, aliases)
         else:
@@ -64,12 +70,41 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     yield input_error(source.path, *lines.position(len(text) - 1), "malformed JSON: the list is not closed")
 
 
+def _own_line_indent(text: str, pos: int) -> str | None:
+    """The indent before `pos` when only white space precedes it on its line (a pretty-printed
+    list, one record opening a line), else None."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    indent = text[line_start:pos]
+    return indent if indent.strip(" \t") == "" else None
+
+
+def _next_record(text: str, broken: int, indent: str | None) -> int | None:
+    """Where the record after a broken one starts, in a pretty-printed list: the next line that
+    opens an object at the records' own indent after a comma, and decodes. None when unknown
+    (a list on one line gives no safe place to start again)."""
+    if indent is None:
+        return None
+    opener = "\n" + indent + "{"
+    at = text.find(opener, broken + 1)
+    while at != -1:
+        start = at + len(opener) - 1
+        before = text[:at].rstrip(_WS)
+        if before.endswith(","):
+            try:
+                _decoder.raw_decode(text, start)
+                return start
+            except ValueError:
+                pass
+        at = text.find(opener, at + 1)
+    return None
+
+
 def _one(source: SourceFile, text: str, pos: int, lines: LineIndex, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
     line, _ = lines.position(pos)
     try:
         value = json.loads(text)
     except ValueError as exc:
         bline, bcol = lines.position(getattr(exc, "pos", pos))
-        yield input_error(source.path, bline, bcol, f"malformed JSON: {getattr(exc, 'msg', exc)}", record=line)
+        yield input_error(source.path, bline, bcol, f"malformed JSON: {json_problem(exc)}", record=line)
         return
     yield article_from_record(source, line, value, aliases)

@@ -6,11 +6,14 @@ import json
 from collections.abc import Iterator
 
 from ..article import Article, SourceFile, Violation
-from .problems import input_error
+from .problems import input_error, json_problem
 from .records import article_from_record
 
 
 def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    if not text.strip():
+        yield input_error(source.path, 1, 1, "empty file: no article found")
+        return
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -18,7 +21,7 @@ def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> 
             record = json.loads(line)
         except ValueError as exc:
             col = getattr(exc, "colno", 1)
-            msg = getattr(exc, "msg", str(exc))
+            msg = json_problem(exc)
             yield input_error(source.path, n, col, f"malformed JSON record: {msg}", record=n)
             continue
         if not isinstance(record, dict):

@@ -9,3 +9,9 @@ INPUT_ERROR = "input-error"
 
 def input_error(path: str, line: int, column: int, message: str, record: int | None = None) -> Violation:
     return Violation(path, line, column, line, column + 1, INPUT_ERROR, "error", message, record=record)
+
+
+def json_problem(exc: Exception) -> str:
+    """json's own words for what is wrong, without its dangling "at" (the place is reported)."""
+    msg = str(getattr(exc, "msg", exc))
+    return msg[: -len(" at")] if msg.endswith(" at") else msg

@@ -33,5 +33,7 @@ def article_from_record(
         if text is not None:
             fields[role] = Field(role, text, key=key)
     ignore = record.get(IGNORE_KEY)
-    rules = frozenset(r for r in ignore if isinstance(r, str)) if isinstance(ignore, list) else frozenset()
+    if isinstance(ignore, str):  # a CSV cell (or a string in JSON): "rule-a, rule-b"
+        ignore = ignore.replace(",", " ").split()
+    rules = frozenset(r.strip() for r in ignore if isinstance(r, str)) if isinstance(ignore, list) else frozenset()
     return Article(source, fields, record=line, ignore=rules)

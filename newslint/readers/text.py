@@ -18,7 +18,9 @@ from .fields import resolve_keys
 from .problems import input_error
 
 _DATE_LINE = regex.compile(r"^(?P<title>.*?)[ \t\u00a0\u2007\u202f]*DATE:[ \t\u00a0]*(?P<date>[^\r\n]*?)[ \t\u00a0]*\r?$", regex.M)
-_HEADER = regex.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,30}):[ \t\u00a0]*(?P<value>[^\r\n]*?)[ \t\u00a0]*\r?$")
+# No `^`: match() is called at each line's start, and `^` would not match at a pos > 0.
+_HEADER = regex.compile(r"(?P<key>[A-Za-z][A-Za-z _-]{0,30}):[ \t\u00a0]*(?P<value>[^\r\n]*?)[ \t\u00a0]*\r?$")
+_FRONT_MATTER_END = regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.M)
 _HEADER_ROLES = {
     "url": "url", "link": "url", "canonical": "url",
     "source": "source", "site": "source", "publisher": "source",
@@ -82,17 +84,20 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
     if text[:first_end].rstrip() != "---":
         yield _seed_format(source, text)
         return
-    close = regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.M).search(text, first_end + 1)
+    close = _FRONT_MATTER_END.search(text, first_end + 1)
     if close is None:
-        yield input_error(source.path, 1, 1, "front matter opened with '---' is never closed")
+        yield input_error(
+            source.path, 1, 1,
+            "front matter opened with '---' is never closed (no later '---' line), so the article was not read",
+        )
         return
     block = text[first_end + 1 : close.start()]
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        yield input_error(source.path, line, 1, f"invalid YAML front matter: {getattr(exc, 'problem', exc)}")
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        yield input_error(source.path, line, col, f"invalid YAML front matter: {getattr(exc, 'problem', None) or exc}")
         node = None
     fields: dict[str, Field] = {}
     ignore: frozenset[str] = frozenset()
@@ -109,6 +114,11 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
             offset = first_end + 1 + value_node.start_mark.index
             if value_node.style in ("'", '"'):
                 offset += 1
+            elif value_node.style in ("|", ">"):
+                # A block scalar's text starts on the line after its indicator, past the indent.
+                offset = _line_end(text, offset) + 1
+                while offset < len(text) and text[offset] in " \t":
+                    offset += 1
             fields[role] = Field(role, value_node.value, start=offset, key=key)
     body_start = _line_end(text, close.start()) + 1
     if body_start < len(text):

@@ -1,0 +1,120 @@
+"""Site boilerplate: a paragraph that recurs in many articles of one source.
+
+Counted over the whole input, so it can only be decided once everything has been read. Memory
+stays bounded: a paragraph is kept as an 8-byte digest, never as text, and counts are kept by
+lossy counting (Manku and Motwani): every `bucket` articles of a source, digests seen too
+rarely to ever reach the share threshold are dropped with their places. A paragraph that does
+reach it is frequent enough never to be dropped; in a very large input its earliest
+occurrences, before it was seen often, may go unreported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from pydantic import Field as PydanticField
+
+from ..article import Article, Place
+from .base import CheckOptions
+
+
+class BoilerplateOptions(CheckOptions):
+    enabled: bool = True
+    # a paragraph is boilerplate when at least this many articles of its source carry it …
+    min_articles: int = PydanticField(default=5, ge=2)
+    # … and at least this share of the source's articles
+    min_share: float = PydanticField(default=0.02, ge=0.0, le=1.0)
+    # shorter paragraphs ("(END)", a section name) recur for good reasons
+    min_words: int = PydanticField(default=6, ge=1)
+
+
+def source_of(article: Article) -> str | None:
+    """The article's `source` field, else its URL's host, else its file when it holds many records."""
+    source = article.text("source").strip()
+    if source:
+        return source.casefold()
+    url = article.text("url").strip()
+    if url:
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    if article.record is not None:
+        return article.path
+    return None
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(" ".join(text.split()).casefold().encode("utf-8"), digest_size=8).digest()
+
+
+class _Entry:
+    __slots__ = ("count", "delta", "places")
+
+    def __init__(self, delta: int) -> None:
+        self.count = 0
+        self.delta = delta
+        self.places: list[Place] = []
+
+
+class _Source:
+    __slots__ = ("articles", "seen", "entries")
+
+    def __init__(self) -> None:
+        self.articles = 0
+        self.seen: set[bytes] = set()  # article digests: a story saved twice is counted once
+        self.entries: dict[bytes, _Entry] = {}
+
+
+class BoilerplateCounter:
+    """Counts paragraph digests per source; `findings` lists the places of the frequent ones."""
+
+    def __init__(self, options: BoilerplateOptions) -> None:
+        self.options = options
+        self.bucket = max(1000, math.ceil(2 / options.min_share)) if options.min_share > 0 else 1000
+        self.sources: dict[str, _Source] = {}
+
+    def observe(self, article: Article, source: str, paragraphs: list[tuple[str, str, int, int]]) -> None:
+        """`paragraphs`: (field, text, start, end) of the article's candidate paragraphs."""
+        src = self.sources.get(source)
+        if src is None:
+            src = self.sources[source] = _Source()
+        fingerprint = digest(article.text("title") + "\n" + "\n".join(p[1] for p in paragraphs))
+        duplicate = fingerprint in src.seen
+        if not duplicate:
+            src.seen.add(fingerprint)
+            src.articles += 1
+        bucket_id = math.ceil(src.articles / self.bucket) if src.articles else 1
+        counted: set[bytes] = set()
+        for field, text, start, end in paragraphs:
+            key = digest(text)
+            entry = src.entries.get(key)
+            if entry is None:
+                if duplicate:
+                    continue
+                entry = src.entries[key] = _Entry(bucket_id - 1)
+            if not duplicate and key not in counted:
+                counted.add(key)
+                entry.count += 1
+            entry.places.append(article.place(field, start, end))
+        if not duplicate and src.articles % self.bucket == 0:
+            self._prune(src, bucket_id)
+
+    @staticmethod
+    def _prune(src: _Source, bucket_id: int) -> None:
+        for key in [k for k, e in src.entries.items() if e.count + e.delta <= bucket_id]:
+            del src.entries[key]
+
+    def findings(self) -> Iterator[tuple[Place, int, int, str]]:
+        """(place, articles with it, articles of the source, source) of each recurring paragraph."""
+        for source, src in self.sources.items():
+            need = max(self.options.min_articles, math.ceil(self.options.min_share * src.articles))
+            for entry in src.entries.values():
+                if entry.count >= need:
+                    for place in entry.places:
+                        yield place, entry.count, src.articles, source

@@ -1,0 +1,152 @@
+"""Kind `duplicated-caption`: a photo caption saved twice in one article.
+
+Scrapers often save a photo's caption twice: once from the `<figcaption>` and once from a
+paragraph or an `alt`-like block that repeats it, usually on the next line, sometimes at the
+end. The copies may differ by markup (`<span class="credit">`), entities (`&nbsp;`) or white
+space; they are compared by `paragraphs.key_of`. The second copy (and any later one) is
+reported, naming where the first is.
+
+A repeated paragraph is a caption when its text ends with a photo credit from the rule's
+`credits` (AP-Yonhap, REUTERS/Name, "Korea Times photo by ...", "Photograph: ...") or when it
+is marked up as one (a `<figcaption>`, an element whose class says caption). Two different
+captions with the same credit have different keys and are never duplicates. Long paragraphs
+that are not captions are left to `duplicated-paragraph`, which uses the same recognition
+(`CaptionOptions`) so that no copy is reported by both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from pydantic import Field as PydanticField
+from pydantic import PrivateAttr, field_validator
+
+from ..article import Article, Finding
+from ..paragraphs import Paragraph, Repeat, element_around, key_of, plain_text, repeats, where
+from .base import CheckOptions
+
+MESSAGE_ARGS = frozenset({"first", "caption"})
+
+_START_TAG = regex.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(\s[^<>]*)?>")
+
+
+def _check_patterns(value: list[str]) -> list[str]:
+    for p in value:
+        try:
+            regex.compile(p)
+        except regex.error as exc:
+            raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
+    return value
+
+
+class CaptionOptions(CheckOptions):
+    """What makes a paragraph a photo caption; shared by the two duplicate rules."""
+
+    credits: list[str] = []
+    caption_tags: list[str] = ["figcaption"]
+    caption_classes: str = "caption|cutline|credit"
+    caption_max_length: int = PydanticField(default=700, ge=1)
+
+    _credit_at_end: regex.Pattern | None = PrivateAttr(default=None)
+    _caption_tags: frozenset[str] = PrivateAttr(default=frozenset())
+    _caption_class: regex.Pattern | None = PrivateAttr(default=None)
+
+    @field_validator("credits")
+    @classmethod
+    def _credits_compile(cls, value: list[str]) -> list[str]:
+        return _check_patterns(value)
+
+    @field_validator("caption_classes")
+    @classmethod
+    def _classes_compile(cls, value: str) -> str:
+        return _check_patterns([value])[0] if value else value
+
+    def model_post_init(self, _context: object) -> None:
+        if self.credits:
+            alternatives = "|".join(f"(?:{p})" for p in self.credits)
+            # The credit closes the caption: after a separator, before nothing but closing marks.
+            self._credit_at_end = regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$")
+        self._caption_tags = frozenset(t.lower() for t in self.caption_tags)
+        if self.caption_classes:
+            self._caption_class = regex.compile(
+                rf"""\sclass\s*=\s*["']?[^"'>]*(?:{self.caption_classes})""", regex.I
+            )
+
+    def credit_start(self, plain: str) -> int | None:
+        """Where the photo credit that ends a paragraph's plain text starts, if one does."""
+        if self._credit_at_end is None:
+            return None
+        tail_at = max(0, len(plain) - 160)
+        m = self._credit_at_end.search(plain, tail_at)
+        return m.start() if m else None
+
+    def without_credit(self, plain: str) -> str:
+        """The caption's own words: its plain text without the credit that ends it."""
+        at = self.credit_start(plain)
+        return plain if at is None else plain[:at]
+
+    def caption_markup(self, start_tags: list[str] | tuple[str, ...]) -> bool:
+        """Whether one of these start tags marks its text as a caption."""
+        for tag_text in start_tags:
+            m = _START_TAG.match(tag_text)
+            if m is None:
+                continue
+            if m.group(1).lower() in self._caption_tags:
+                return True
+            if self._caption_class is not None and m.group(2) and self._caption_class.search(tag_text):
+                return True
+        return False
+
+    def is_caption(self, article: Article, field_name: str, par: Paragraph) -> bool:
+        raw = article.fields[field_name].text[par.start : par.end]
+        plain = plain_text(raw)
+        if len(plain) > self.caption_max_length:
+            return False
+        if self.credit_start(plain) is not None:
+            return True
+        if "<" in raw and self.caption_markup([m.group() for m in _START_TAG.finditer(raw)]):
+            return True  # a text field with the markup left in (`<figcaption>...`)
+        element = element_around(article, field_name, par)
+        return element is not None and self.caption_markup(element.start_tags)
+
+    def caption_repeat(self, article: Article, field_name: str, rep: Repeat) -> bool:
+        """A repeat is of a caption when either copy is recognised as one."""
+        return self.is_caption(article, field_name, rep.copy) or self.is_caption(article, field_name, rep.first)
+
+
+class Options(CaptionOptions):
+    fields: list[str] = ["body"]
+    min_length: int = PydanticField(default=25, ge=1)
+
+
+def removal(article: Article, field_name: str, rep: Repeat, args: dict) -> Finding:
+    """The finding for a later copy, with the fix that removes it.
+
+    In a text field the whole line goes, newline included; in an HTML page the element that
+    holds the copy goes (found in `markup`); when no such element is clear, no fix is offered.
+    """
+    f = article.fields[field_name]
+    if f.segments is None:
+        return Finding(field_name, rep.copy.line_start, rep.copy.line_end, args, replacement="")
+    element = element_around(article, field_name, rep.copy)
+    if element is not None:
+        return Finding("markup", element.start, element.end, args, replacement="")
+    return Finding(field_name, rep.copy.start, rep.copy.end, args)
+
+
+def check(article: Article, options: Options) -> Iterator[Finding]:
+    for name in options.fields:
+        if name not in article.fields:
+            continue
+        text = article.fields[name].text
+        for rep in repeats(article, name):
+            caption = plain_text(text[rep.copy.start : rep.copy.end])
+            # A credit line alone ("Photo: Name, AP") repeats under every photo: not a caption.
+            if len(key_of(options.without_credit(caption))) < options.min_length:
+                continue
+            if not options.caption_repeat(article, name, rep):
+                continue
+            if len(caption) > 60:
+                caption = caption[:57] + "..."
+            yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})

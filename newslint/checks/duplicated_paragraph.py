@@ -1,0 +1,38 @@
+"""Kind `duplicated-paragraph`: a long paragraph saved twice in one article.
+
+A scraper that follows a "continue reading" link, or reads a paragraph from both the page and
+its AMP copy, saves the same paragraph twice. Copies are compared as `duplicated-caption`
+compares them (markup, entities, white space and case ignored). Only paragraphs of at least
+`min-length` characters count: short lines (a "(END)", a section label) repeat by design.
+Photo captions, recognised as `duplicated-caption` recognises them, are left to that rule, so
+no copy is reported twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field as PydanticField
+
+from ..article import Article, Finding
+from ..paragraphs import repeats, where
+from .duplicated_caption import CaptionOptions, removal
+
+MESSAGE_ARGS = frozenset({"first"})
+
+
+class Options(CaptionOptions):
+    fields: list[str] = ["body"]
+    min_length: int = PydanticField(default=80, ge=1)
+
+
+def check(article: Article, options: Options) -> Iterator[Finding]:
+    for name in options.fields:
+        if name not in article.fields:
+            continue
+        for rep in repeats(article, name):
+            if len(rep.copy.key) < options.min_length:
+                continue
+            if options.caption_repeat(article, name, rep):
+                continue
+            yield removal(article, name, rep, {"first": where(article, name, rep.first)})

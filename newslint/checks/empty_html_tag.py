@@ -1,0 +1,216 @@
+"""Kind `empty-html-tag`: an element with nothing but white space inside, left by a scraper.
+
+`<strong></strong>`, `<em> </em>`, `<b>&nbsp;</b>`, `<p><strong></strong></p>`: markup whose
+text was lost or never there. The text is read as a stream of tags; an element counts as empty
+when only white space, no-break spaces (`&nbsp;`, `&#160;`, U+00A0), zero-width characters,
+comments and other empty elements lie between its start and end tags. Nested empties are one
+defect, reported at the outermost element. Void elements (`<br>`, `<img>`) have no end tag and
+are never reported; an element holding one (`<p><img ...></p>`) is not empty. Angle brackets in
+prose (`a <5% rise`, `x<y`) are not tags unless a matching end tag follows with nothing between.
+
+Some elements are empty by design and are not defects: table cells, embeds filled in by
+script, link targets (`<a name="top"></a>`), icon fonts (`<i class="icon-search"></i>`). The
+rule's `allowed-empty` tags and `allowed-start-tags` patterns describe them.
+
+In an HTML page the raw markup of the article region (`markup`) is checked instead of the body's
+text view (which has no tags), so a page's header, navigation and footer never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from pydantic import PrivateAttr, field_validator
+
+from ..article import Article, Finding
+from .base import CheckOptions
+
+MESSAGE_ARGS = frozenset({"tag", "element"})
+
+VOID_TAGS = frozenset(
+    "area base basefont br col command embed frame hr image img input isindex keygen link meta param source track wbr".split()
+)
+# Elements whose content is not markup the scraper's text lives in (scripts, embedded documents):
+# their inside is skipped, and the element itself counts as content for its parent.
+OPAQUE_TAGS = frozenset("script style textarea xmp svg math noscript template iframe object video audio canvas select".split())
+
+# A start or end tag, a comment, a doctype or processing instruction. It opens with `<` so the
+# regex engine can skip to candidates fast; the name must be followed by white space, `/` or `>`,
+# so `a <5% rise` and `x<y` are never tags.
+_TOKEN = regex.compile(
+    r"<(?:"
+    r"(?P<comment>!--.*?(?:-->|\Z))"
+    r"|(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:._-]*)(?=[\s/>])(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>"
+    r"|[!?][^<>]*+>"
+    r")",
+    regex.S,
+)
+# What may stand between the tags of an empty element: white space (U+00A0 and the other
+# Unicode spaces included), zero-width characters, and the entities that spell them.
+_BLANK = regex.compile(
+    r"(?:[\s\u200b\u200c\u200d\u2060\ufeff]++"
+    r"|&(?:nbsp|ensp|emsp|thinsp|hairsp|numsp|puncsp|MediumSpace|ZeroWidthSpace|zwnj|zwj|NoBreak);"
+    r"|&#(?:160|8192|819[3-9]|820[0-3]|8239|8287|12288|65279);"
+    r"|&#[xX](?:0*[aA]0|200[0-9a-dA-D]|202[fF]|205[fF]|3000|[fF][eE][fF][fF]);)*+"
+)
+_OPAQUE_END = {tag: regex.compile(rf"</{tag}\s*>", regex.I) for tag in OPAQUE_TAGS}
+
+
+class Options(CheckOptions):
+    fields: list[str] = ["title", "description", "body", "markup"]
+    allowed_empty: list[str] = []
+    allowed_start_tags: list[str] = []
+    page_tags: list[str] = []
+    page_allowed_start_tags: list[str] = []
+    page_chrome: list[str] = []
+
+    _allowed_tags: frozenset[str] = PrivateAttr(default=frozenset())
+    _page_tags: frozenset[str] = PrivateAttr(default=frozenset())
+    _page_chrome: frozenset[str] = PrivateAttr(default=frozenset())
+    _allowed_start: regex.Pattern | None = PrivateAttr(default=None)
+    _page_allowed_start: regex.Pattern | None = PrivateAttr(default=None)
+
+    @field_validator("allowed_start_tags", "page_allowed_start_tags")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for p in value:
+            try:
+                regex.compile(p)
+            except regex.error as exc:
+                raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
+        return value
+
+    def model_post_init(self, _context: object) -> None:
+        self._allowed_tags = frozenset(t.lower() for t in self.allowed_empty)
+        self._page_tags = frozenset(t.lower() for t in self.page_tags)
+        self._page_chrome = frozenset(t.lower() for t in self.page_chrome)
+        self._allowed_start = _one_pattern(self.allowed_start_tags)
+        self._page_allowed_start = _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags)
+
+    def allowed(self, tag: str, start_tag: str, page: bool) -> bool:
+        """Whether this element may be empty by design (a table cell, an icon, a link target;
+        in a web page, a layout box or a hook for a style sheet or script)."""
+        if tag in self._allowed_tags:
+            return True
+        if page:
+            if self._page_tags and tag not in self._page_tags:
+                return True
+            pattern = self._page_allowed_start
+        else:
+            pattern = self._allowed_start
+        return pattern is not None and pattern.search(start_tag) is not None
+
+
+def _one_pattern(patterns: list[str]) -> regex.Pattern | None:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I) if patterns else None
+
+
+class _Open:
+    """An element whose end tag has not been seen yet."""
+
+    __slots__ = ("tag", "start", "inner", "content", "spaced", "chrome")
+
+    def __init__(self, tag: str, start: int, inner: int, chrome: bool) -> None:
+        self.tag, self.start, self.inner, self.chrome = tag, start, inner, chrome
+        self.content = False  # holds text or a real element: not empty
+        self.spaced = False  # holds white space (a fix must keep one space)
+
+
+def empty_elements(text: str, options: Options, page: bool = False) -> list[tuple[int, int, str, bool]]:
+    """(start, end, tag, spaced) of the outermost empty elements in a text with markup.
+
+    `page` is true for the raw HTML of a web page, where layout boxes and script hooks are
+    empty by design; false for text that should hold no markup at all."""
+    stack: list[_Open] = []
+    found: list[tuple[int, int, str, bool]] = []
+    blank = _BLANK.match
+    pos = 0
+    size = len(text)
+    while True:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            break
+        start, end = m.span()
+        if stack and start > pos:
+            top = stack[-1]
+            b = blank(text, pos, start)
+            if b.end() < start:
+                top.content = True
+            else:
+                top.spaced = True
+        pos = end
+        name = m.group("name")
+        if name is None:  # comment, doctype: takes no room on the page
+            continue
+        tag = name.lower()
+        if m.group("close"):
+            _close(stack, tag, start, end, text, options, page, found)
+            continue
+        if tag in OPAQUE_TAGS:
+            if stack:
+                stack[-1].content = True
+            close = _OPAQUE_END[tag].search(text, end)
+            pos = close.end() if close else size
+        elif tag in VOID_TAGS:
+            if stack and tag not in ("br", "wbr"):
+                stack[-1].content = True
+            elif stack:
+                stack[-1].spaced = True
+        elif m.group("attrs").endswith("/"):  # <span/>: XHTML-style, holds nothing and claims nothing
+            continue
+        else:
+            stack.append(_Open(tag, start, end, page and tag in options._page_chrome))
+    found.sort()
+    outermost: list[tuple[int, int, str, bool]] = []
+    for item in found:
+        if outermost and item[0] < outermost[-1][1]:
+            continue
+        outermost.append(item)
+    return outermost
+
+
+def _close(stack: list[_Open], tag: str, start: int, end: int, text: str, options: Options, page: bool,
+           found: list[tuple[int, int, str, bool]]) -> None:
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i].tag == tag:
+            break
+    else:
+        return  # an end tag with no start tag: nothing to judge
+    # Elements left open inside it (an unclosed <p>) end here; their content is its content.
+    while len(stack) - 1 > i:
+        inner = stack.pop()
+        stack[-1].content |= inner.content
+        stack[-1].spaced |= inner.spaced
+    el = stack.pop()
+    parent = stack[-1] if stack else None
+    if el.content or options.allowed(tag, text[el.start : el.inner], page):
+        if parent is not None:
+            parent.content = True
+        return
+    if not any(o.chrome for o in stack):  # a page's navigation, header or footer is not the story
+        found.append((el.start, end, tag, el.spaced))
+    if parent is not None:
+        parent.spaced |= el.spaced
+
+
+def _fields(article: Article, options: Options) -> Iterator[tuple[str, str, bool]]:
+    has_markup = "markup" in options.fields and "markup" in article.fields
+    for name in options.fields:
+        f = article.fields.get(name)
+        if f is None or "<" not in f.text:
+            continue
+        if name == "body" and has_markup:
+            continue  # the body of an HTML page is a text view of `markup`: checked there
+        yield name, f.text, f.markup
+
+
+def check(article: Article, options: Options) -> Iterator[Finding]:
+    for name, text, page in _fields(article, options):
+        for start, end, tag, spaced in empty_elements(text, options, page):
+            # Removing `on<strong> </strong>card` must keep a space between the words.
+            keep_space = spaced and start > 0 and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
+            element = text[start:end]
+            if len(element) > 80:
+                element = element[:77] + "..."
+            yield Finding(name, start, end, {"tag": tag, "element": element}, replacement=" " if keep_space else "")

@@ -1,0 +1,270 @@
+"""Kind `inconsistent-romanisation`: one person or place spelled two ways in one article.
+
+Two sources of variants:
+  * automatic: name candidates that fold to one key ("Kim Jong Un" / "Kim Jong-un" / "KIM Jong Un"
+    / "Kim Jongun"), when the difference is one romanisation makes (newslint.names);
+  * dictionary groups for spellings folding cannot join ("Zelensky" / "Zelenskyy",
+    "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary).
+
+Title, description and body are read together. Each occurrence of a less used form is reported
+(on a tie, the form that appears later), naming the other form and where it first appears.
+With a house style (a group's `preferred` form under `house-style: true`, or a `sources` entry
+that matches the article), every other form is reported, self-consistent or not, and the
+preferred form is the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationInfo, field_validator
+
+from ..article import Article, Finding
+from ..name_words import OFFICIAL_NAME_WORDS
+from ..names import Candidate, Shape, candidates, fold_text, is_title_case, romanisation_difference, same_spelling, shape
+from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, read_dictionary
+from ..yamlload import ConfigError
+from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
+
+MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source"})
+
+DEFAULT_DICTIONARIES = (
+    "romanisation/korean.yaml",
+    "romanisation/chinese.yaml",
+    "romanisation/japanese.yaml",
+    "romanisation/arabic.yaml",
+    "romanisation/russian-ukrainian.yaml",
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+
+
+class Group(_Model):
+    """A variant group written inline in a rule file or the project config."""
+
+    forms: list[str]
+    preferred: str | None = None
+    note: str | None = None
+
+    @field_validator("forms")
+    @classmethod
+    def _findable(cls, value: list[str]) -> list[str]:
+        if len(value) < 2:
+            raise ValueError("a group needs at least two spellings")
+        for form in value:
+            problem = check_form(form)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+class SourceStyle(_Model):
+    """A house style for the articles of one source: e.g. Yonhap writes "Kim Jong-un"."""
+
+    name: str
+    match: list[str]  # case-insensitive pieces of the source field, the URL or the file path
+    preferred: list[str]
+
+    @field_validator("preferred")
+    @classmethod
+    def _findable(cls, value: list[str]) -> list[str]:
+        for form in value:
+            problem = check_form(form)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+class Options(CheckOptions):
+    dictionaries: list[str] = list(DEFAULT_DICTIONARIES)
+    extra_dictionaries: list[str] = []
+    groups: list[Group] = []
+    house_style: bool = False
+    sources: list[SourceStyle] = []
+    official_name_words: list[str] = list(OFFICIAL_NAME_WORDS)
+    fields: list[str] = list(PROSE_FIELDS)
+
+    _index: VariantIndex | None = PrivateAttr(default=None)
+    _official: frozenset[str] = PrivateAttr(default=frozenset())
+    _source_prefs: list[tuple[str, tuple[str, ...], dict[Any, str]]] = PrivateAttr(default_factory=list)
+    _group_prefs: dict[Any, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any) -> None:
+        ctx = context if isinstance(context, dict) else {}
+        rule_path = ctx.get("rule_path")
+        rule_dir = Path(rule_path).parent if rule_path else None
+        groups: list[VariantGroup] = []
+        for name in [*self.dictionaries, *self.extra_dictionaries]:
+            groups += read_dictionary(_resolve(name, rule_dir, rule_path))
+        groups += [VariantGroup(tuple(g.forms), g.preferred, g.note, "groups") for g in self.groups]
+        index = VariantIndex(groups)
+        self._index = index
+        self._official = frozenset(self.official_name_words)
+        if self.house_style:
+            self._group_prefs = {("group", i): g.preferred for i, g in enumerate(index.groups) if g.preferred}
+        self._source_prefs = [
+            (s.name, tuple(m.casefold() for m in s.match), {self.group_id(fold_text(p)): p for p in s.preferred})
+            for s in self.sources
+        ]
+
+    def group_id(self, key: str) -> Any:
+        assert self._index is not None
+        number = self._index.group_of.get(key)
+        return ("group", number) if number is not None else ("key", key)
+
+    def preferences(self, article: Article) -> tuple[dict[Any, str], str]:
+        """The preferred forms that apply to this article, and the house style's name."""
+        haystack = " ".join([article.text("source"), article.text("url"), article.path]).casefold()
+        for name, patterns, prefs in self._source_prefs:
+            if any(p in haystack for p in patterns):
+                return {**self._group_prefs, **prefs}, name
+        return self._group_prefs, ""
+
+
+def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
+    """A dictionary named relative to the rule file, else to the folder newslint runs in."""
+    path = Path(name)
+    if path.is_absolute():
+        tries = [path]
+    else:
+        tries = ([rule_dir / path] if rule_dir else []) + [Path.cwd() / path]
+    for t in tries:
+        if t.is_file():
+            return t
+    raise ConfigError(rule_path or "<rule>", None, "dictionaries", f"no such romanisation dictionary: {name} (looked in {', '.join(str(t.parent) for t in tries)})")
+
+
+@dataclass(slots=True)
+class _Form:
+    """One spelling of a name in an article and where it occurs."""
+
+    shape: Shape
+    occurrences: list[tuple[int, Candidate]] = field(default_factory=list)  # (reading order, candidate)
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def first(self) -> int:
+        return self.occurrences[0][0]
+
+    @property
+    def written(self) -> str:
+        """How the form is written, taken from its first occurrence whose case tells."""
+        for _, c in self.occurrences:
+            if c.cased:
+                return c.surface
+        return self.occurrences[0][1].surface
+
+
+def _gather(article: Article, options: Options) -> dict[Any, list[tuple[int, Candidate]]]:
+    by_group: dict[Any, list[tuple[int, Candidate]]] = {}
+    official = options._official
+    order = 0
+    for name, text in prose_fields(article, options.fields):
+        uncased = name == "title" and is_title_case(text)
+        for c in candidates(name, text, uncased):
+            if c.next_word in official:  # "Pusan National University" keeps its own spelling
+                continue
+            order += 1
+            by_group.setdefault(options.group_id(c.key), []).append((order, c))
+    return by_group
+
+
+def _forms(occurrences: list[tuple[int, Candidate]]) -> list[_Form]:
+    forms: list[_Form] = []
+    uncased = []
+    for item in occurrences:
+        c = item[1]
+        if not c.cased:
+            uncased.append(item)
+            continue
+        s = shape(c.surface, True)
+        for f in forms:
+            if same_spelling(f.shape, s):
+                f.occurrences.append(item)
+                break
+        else:
+            forms.append(_Form(s, [item]))
+    for item in uncased:
+        s = shape(item[1].surface, False)
+        matching = [f for f in forms if same_spelling(f.shape, s)]
+        if matching:
+            max(matching, key=lambda f: f.count).occurrences.append(item)
+        else:
+            forms.append(_Form(s, [item]))
+    for f in forms:
+        f.occurrences.sort(key=lambda item: item[0])
+    return forms
+
+
+def _variants(a: Shape, b: Shape) -> bool:
+    """Spellings of one name: different in the dictionary's sense, or in romanisation's."""
+    if a.key != b.key:
+        return True  # both in one dictionary group
+    return romanisation_difference(a, b)
+
+
+def _where(article: Article, c: Candidate) -> tuple[str, int]:
+    place = article.place(c.field, c.start, c.end)
+    if place.field is None:
+        return f"on line {place.line}", place.line
+    return f"in {place.field}, column {place.column}", place.line
+
+
+def _fix(written: str, occurrence: str) -> str:
+    """The replacement, capitalised like a sentence start when the occurrence is."""
+    if occurrence[:1].isupper() and written[:1].islower():
+        return written[:1].upper() + written[1:]
+    return written
+
+
+def _contained(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
+    return any(s <= c.start and c.end <= e for s, e in reported.get(c.field, ()))
+
+
+def check(article: Article, options: Options) -> Iterator[Finding]:
+    by_group = _gather(article, options)
+    prefs, style_name = options.preferences(article)
+    live = []
+    for gid, occurrences in by_group.items():
+        if gid in prefs or (len(occurrences) > 1 and len({c.surface for _, c in occurrences}) > 1):
+            live.append((max(c.units for _, c in occurrences), max(len(c.key) for _, c in occurrences), gid))
+    if not live:
+        return
+    # Longest names first: once "Kim Jong-un" is reported, "Jong-un" inside it is not again.
+    live.sort(key=lambda t: (-t[0], -t[1]))
+    reported: dict[str, list[tuple[int, int]]] = {}
+    findings: list[Finding] = []
+    for _, _, gid in live:
+        forms = _forms(by_group[gid])
+        preferred = prefs.get(gid)
+        if preferred is not None:
+            target = shape(preferred, True)
+            losers = [f for f in forms if not same_spelling(f.shape, target) and _variants(f.shape, target)]
+            where = "in the house style" + (f" of {style_name}" if style_name else "")
+            other, line, count = preferred, 0, 0
+        else:
+            if len(forms) < 2:
+                continue
+            winner = max(forms, key=lambda f: (f.count, -f.first))
+            losers = [f for f in forms if f is not winner and _variants(f.shape, winner.shape)]
+            if not losers:
+                continue
+            other, count = winner.written, winner.count
+            where, line = _where(article, winner.occurrences[0][1])
+        for form in losers:
+            for _, c in form.occurrences:
+                if _contained(reported, c):
+                    continue
+                reported.setdefault(c.field, []).append((c.start, c.end))
+                args = {"form": c.surface, "other": other, "where": where, "line": line, "count": count, "source": style_name}
+                findings.append(Finding(c.field, c.start, c.end, args, replacement=_fix(other, c.surface)))
+    findings.sort(key=lambda f: (f.field, f.start))
+    yield from findings

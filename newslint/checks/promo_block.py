@@ -1,0 +1,378 @@
+"""Kind `promo-block`: related-article widgets, newsletter pitches and other blocks injected into a body.
+
+Three kinds of evidence, weighed per line and joined into blocks of whole lines:
+  phrases   from the rule's YAML (users add their own): widget labels ("Read more", "Most
+            popular") that make up a line or open it, pitches anywhere outside a quotation
+            ("delivered to your inbox"), calls to action opening a paragraph ("Sign up for").
+  structure a bracketed section label before a headline ("[RELATED] …"), a headline shown
+            twice in one paragraph, a label glued to a headline ("ANALYSISKim"), a trailing
+            "2023-09-14 16:33 | Section" stamp, a capitalised label over a list of headlines.
+  recurrence a paragraph that many articles of one source share (site boilerplate): see
+            `boilerplate.py`, run as this kind's `Corpus` once the whole input has been read.
+A block's finding spans all its lines, names its signals in the message, and offers an unsafe
+fix (removing the lines), since removing a block may remove content.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+import regex
+from pydantic import PrivateAttr, field_validator
+
+from ..article import Article, Finding
+from .base import CheckOptions
+from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
+from .promo_lines import (
+    BRACKET_LABEL,
+    BRACKETED_LINE,
+    GLUED_LABEL,
+    TRAILING_STAMP,
+    Line,
+    body_lines,
+    ends_sentence,
+    inside_quotes,
+    is_capitalised_label,
+    is_headline_like,
+    is_section_label,
+    is_signoff,
+    repeated_lead,
+    word_count,
+)
+
+MESSAGE_ARGS = frozenset({"why", "lines"})
+
+STRONG = 3  # a line whose signals weigh this much is promo on its own
+BLOCKS_CACHE = "promo-block.blocks"
+LONG_PARAGRAPH_WORDS = 60
+
+SECTION_LABEL = "section label before a headline"
+BRACKETED_HEADLINE = "headline in brackets"
+REPEATED = "headline repeated in the paragraph"
+GLUED = "label glued to a headline"
+STAMP = "trailing date-time | section stamp"
+CAPS_LABEL = "capitalised label over a list of headlines"
+FRAGMENTS = "short lines without closing punctuation amid full sentences"
+
+
+def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.Pattern | None, dict[str, str]]:
+    """One alternation of every group's patterns; `names` maps group ids back to signal names."""
+    parts, names = [], {}
+    for i, (signal, patterns) in enumerate(groups.items()):
+        if patterns:
+            gid = f"s{i}"
+            names[gid] = signal
+            parts.append(f"(?P<{gid}>{'|'.join(f'(?:{p})' for p in patterns)})")
+    if not parts:
+        return None, names
+    return regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), names
+
+
+def _valid_patterns(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    for signal, patterns in value.items():
+        for p in patterns:
+            try:
+                regex.compile(p)
+            except regex.error as exc:
+                raise ValueError(f"{signal}: invalid regular expression {p!r}: {exc}") from None
+    return value
+
+
+class Options(CheckOptions):
+    # signal name -> patterns of a widget label that is a whole line, opens one before ":" or
+    # "|", or sits in brackets ("[Read: …]")
+    labels: dict[str, list[str]] = {}
+    # signal name -> patterns found anywhere in a line, outside quotation marks
+    pitches: dict[str, list[str]] = {}
+    # signal name -> patterns of an imperative that opens a paragraph ("Sign up for")
+    calls_to_action: dict[str, list[str]] = {}
+    fields: list[str] = ["body"]
+    max_headline_words: int = 20
+    # a call to action longer than this is more likely reporting than a button
+    max_call_to_action_words: int = 40
+    boilerplate: BoilerplateOptions = BoilerplateOptions()
+
+    _labels: regex.Pattern | None = PrivateAttr(default=None)
+    _pitches: regex.Pattern | None = PrivateAttr(default=None)
+    _calls: regex.Pattern | None = PrivateAttr(default=None)
+    _names: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("labels", "pitches", "calls_to_action")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return _valid_patterns(value)
+
+    def model_post_init(self, _context: object) -> None:
+        sep = r"[\s\u00a0]*"
+        self._labels, label_names = _compile_groups(
+            self.labels,
+            rf"[\[(]?{sep}(?:{{}}){sep}[\])]?{sep}(?:$|[:|>»›—–]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$)",
+        )
+        self._pitches, pitch_names = _compile_groups(self.pitches, "{}")
+        self._calls, call_names = _compile_groups(self.calls_to_action, "(?:{})")
+        self._names = {**{f"l{k}": v for k, v in label_names.items()},
+                       **{f"p{k}": v for k, v in pitch_names.items()},
+                       **{f"c{k}": v for k, v in call_names.items()}}
+
+    def signal_of(self, prefix: str, m: regex.Match) -> str:
+        for gid, value in m.groupdict().items():
+            if value is not None and gid.startswith("s"):
+                return self._names[prefix + gid]
+        return prefix
+
+
+class _Scored:
+    """A line's signals and their weight."""
+
+    __slots__ = ("line", "signals", "score", "lists", "pitch")
+
+    def __init__(self, line: Line) -> None:
+        self.line = line
+        self.signals: list[str] = []
+        self.score = 0
+        self.lists = False  # a label or pitch that headlines or buttons may follow
+        self.pitch = False  # a pitch, which a box title may stand above
+
+    def add(self, signal: str, weight: int) -> None:
+        if signal not in self.signals:
+            self.signals.append(signal)
+        self.score += weight
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _phrase_signals(s: _Scored, options: Options, pitch_hits: list[tuple[int, str]]) -> None:
+    text = s.line.text
+    if options._labels is not None:
+        m = options._labels.match(text)
+        if m is not None:
+            rest = m.group("rest") or m.group("rest2") or ""
+            if word_count(rest) <= 30:
+                s.add(options.signal_of("l", m), STRONG)
+                s.lists = not rest
+    if options._calls is not None and text[0] not in "\"“'‘" and word_count(text) <= options.max_call_to_action_words:
+        m = options._calls.match(text)
+        if m is not None:
+            s.add(options.signal_of("c", m), STRONG)
+            s.lists = s.pitch = True
+    for offset, signal in pitch_hits:
+        if not inside_quotes(text, offset):
+            s.add(signal, STRONG)
+            s.lists = s.pitch = True
+
+
+def _structure_signals(s: _Scored, options: Options) -> None:
+    text = s.line.text
+    lead_from = 0
+    if text[0] == "[":
+        m = BRACKET_LABEL.match(text)
+        whole = BRACKETED_LINE.fullmatch(text)
+        if whole is not None and is_headline_like(whole.group(1), options.max_headline_words) and word_count(whole.group(1)) >= 3:
+            s.add(BRACKETED_HEADLINE, 2)
+        elif m is not None and is_section_label(m.group(1)):
+            rest = text[m.end():]
+            if word_count(rest) >= 3 and not ends_sentence(rest):
+                s.add(SECTION_LABEL, 2 + is_headline_like(rest, options.max_headline_words))
+                lead_from = m.end()
+    # a widget line is short; a long paragraph that repeats itself is a scraper's double save
+    if word_count(text) <= 3 * options.max_headline_words and repeated_lead(text, lead_from):
+        s.add(REPEATED, 2 + (not ends_sentence(text)))
+    if s.signals and GLUED_LABEL.search(text):
+        s.add(GLUED, 1)
+    if ":" in text:
+        m = TRAILING_STAMP.search(text, max(0, len(text) - 90))
+        if m is not None:
+            before = text[: m.start()].strip()
+            if m.group(2):
+                s.add(STAMP, STRONG)
+            elif before and not ends_sentence(before) and word_count(before) >= 3:
+                s.add(STAMP, 2)
+
+
+def _pitch_hits(field_text: str, lines: list[Line], options: Options) -> dict[int, list[tuple[int, str]]]:
+    """Pitch matches of the whole field in one scan, grouped by line (offsets within the line)."""
+    hits: dict[int, list[tuple[int, str]]] = {}
+    if options._pitches is None:
+        return hits
+    starts = [ln.start for ln in lines]
+    for m in options._pitches.finditer(field_text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < lines[i].end:
+            hits.setdefault(i, []).append((m.start() - lines[i].start, options.signal_of("p", m)))
+    return hits
+
+
+def _score_lines(article: Article, field: str, options: Options) -> list[_Scored]:
+    lines = body_lines(article, field)
+    pitches = _pitch_hits(article.text(field), lines, options)
+    title = _normal(article.text("title"))
+    scored = []
+    for i, line in enumerate(lines):
+        s = _Scored(line)
+        if not (title and _normal(line.text) == title):  # an HTML body opens with its own headline
+            _phrase_signals(s, options, pitches.get(i, []))
+            _structure_signals(s, options)
+        scored.append(s)
+    for i, s in enumerate(scored):
+        # a crosshead over the article's own list is not a widget: only a list set amid
+        # full sentences is
+        if s.score < STRONG and is_capitalised_label(s.line.text):
+            items = _headlines_follow(scored, i, options)
+            if items >= 2 and _amid_sentences(scored, i, i + items):
+                s.add(CAPS_LABEL, STRONG)
+                s.lists = True
+        elif s.signals == [BRACKETED_HEADLINE] and _amid_sentences(scored, i, i):
+            s.add(FRAGMENTS, 1)
+    return scored
+
+
+def _adjacent(a: Line, b: Line) -> bool:
+    """b follows a, with at most one blank line between (paragraphs split by blank lines)."""
+    return b.index - a.index <= 2
+
+
+def _is_list_headline(text: str, options: Options) -> bool:
+    """An item of a headline list: a few words, mostly not numbers (table cells, scores)."""
+    words = text.split()
+    if len(words) < 4 or not is_headline_like(text, options.max_headline_words):
+        return False
+    return sum(any(ch.isdigit() for ch in w) for w in words) / len(words) < 0.25
+
+
+def _headlines_follow(scored: list[_Scored], i: int, options: Options) -> int:
+    n = 0
+    for j in range(i + 1, len(scored)):
+        if not _adjacent(scored[j - 1].line, scored[j].line) or not _is_list_headline(scored[j].line.text, options):
+            break
+        n += 1
+    return n
+
+
+def _full_sentence(s: _Scored) -> bool:
+    return word_count(s.line.text) >= 8 and ends_sentence(s.line.text)
+
+
+def _amid_sentences(scored: list[_Scored], first: int, last: int) -> bool:
+    """Lines first..last sit between two paragraphs of full sentences."""
+    if first == 0 or last + 1 >= len(scored):
+        return False
+    before, after = scored[first - 1], scored[last + 1]
+    return (
+        _adjacent(before.line, scored[first].line) and _adjacent(scored[last].line, after.line)
+        and _full_sentence(before) and _full_sentence(after)
+    )
+
+
+def _blocks(scored: list[_Scored], options: Options) -> Iterator[tuple[int, int, list[str]]]:
+    """(first, last, signals) of each block: strong lines joined with what hangs from them."""
+    i = 0
+    n = len(scored)
+    prev_last = -1
+    while i < n:
+        s = scored[i]
+        if s.score < STRONG:
+            i += 1
+            continue
+        first, last = i, i
+        signals = list(s.signals)
+        # a newsletter box's own title just above its pitch ("The Morning Briefing")
+        if s.pitch and i - 1 > max(prev_last, 0) and scored[i - 1].score == 0 and scored[i - 1].line.index == s.line.index - 1:
+            if is_headline_like(scored[i - 1].line.text, 6):
+                first = i - 1
+        lists = s.lists
+        j = i + 1
+        pending = 0  # short full sentences (a plan's blurb), kept only when a fragment follows
+        saw_fragment = False
+        while j < n and _adjacent(scored[j - 1].line, scored[j].line):
+            t = scored[j]
+            if t.score >= STRONG:
+                if pending:  # the next block starts here; the sentences between are the story's
+                    break
+                signals += [x for x in t.signals if x not in signals]
+                lists = lists or t.lists
+                last = j
+            elif lists and t.score == 0 and is_headline_like(t.line.text, options.max_headline_words):
+                last, pending, saw_fragment = j, 0, True
+            elif lists and t.score == 0 and word_count(t.line.text) <= 10 and not is_signoff(t.line.text):
+                pending += 1
+            else:
+                break
+            j += 1
+        if saw_fragment:
+            signals.append(FRAGMENTS)
+        yield first, last, signals
+        prev_last = last
+        i = last + 1
+
+
+def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[Line, Line, list[str]]]:
+    """The blocks of one field, computed once per article (the boilerplate pass skips them)."""
+    key = (BLOCKS_CACHE, field, id(options))
+    cached = article.cache.get(key)
+    if cached is not None:
+        return cached
+    if not article.text(field):
+        out = []
+    else:
+        scored = _score_lines(article, field, options)
+        out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, options)]
+    article.cache[key] = out
+    return out
+
+
+def check(article: Article, options: Options) -> Iterator[Finding]:
+    for field in options.fields:
+        f = article.fields.get(field)
+        if f is None or f.markup:
+            continue
+        text = f.text
+        for first, last, signals in promo_blocks(article, field, options):
+            start = text.rfind("\n", 0, first.start) + 1  # whole lines, from column 1
+            count = last.index - first.index + 1
+            # a pitch inside a long paragraph: report it, but removing the paragraph would
+            # remove the story with it
+            fixable = all(word_count(ln) <= LONG_PARAGRAPH_WORDS for ln in text[start:last.end].splitlines())
+            yield Finding(
+                field, start, last.end,
+                {"why": "; ".join(signals), "lines": count},
+                replacement="" if fixable else None, unsafe=fixable,
+            )
+
+
+class Corpus:
+    """Site boilerplate across the input: paragraphs many articles of one source share."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.counter = BoilerplateCounter(options.boilerplate)
+
+    def observe(self, article: Article) -> None:
+        bp = self.options.boilerplate
+        if not bp.enabled:
+            return
+        source = source_of(article)
+        if source is None:
+            return
+        title = _normal(article.text("title"))
+        paragraphs = []
+        for field in self.options.fields:
+            f = article.fields.get(field)
+            if f is None or f.markup or not f.text:
+                continue
+            # lines already in a block are reported by `check`; don't report them twice
+            taken = {i for a, b, _ in promo_blocks(article, field, self.options) for i in range(a.index, b.index + 1)}
+            for line in body_lines(article, field):
+                if line.index in taken or word_count(line.text) < bp.min_words or is_signoff(line.text):
+                    continue
+                if title and _normal(line.text) == title:
+                    continue
+                paragraphs.append((field, line.text, line.start, line.end))
+        self.counter.observe(article, source, paragraphs)
+
+    def findings(self) -> Iterator[tuple]:
+        for place, count, total, source in self.counter.findings():
+            why = f"the same paragraph recurs in {count} of {total} articles from {source} (site boilerplate)"
+            yield place, {"why": why, "lines": 1}, ""

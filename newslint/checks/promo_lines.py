@@ -1,0 +1,143 @@
+"""Line shapes the promo-block check weighs: headline-like fragments, wire sign-offs, section labels.
+
+A scraped body holds one paragraph a line (an HTML body's text view one block a line), so an
+injected widget shows up as whole lines. These helpers look at one line's shape only; what
+counts as a promo phrase is data in the rule's YAML, not here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+from ..article import Article
+
+
+class Line(NamedTuple):
+    index: int  # 0-based line number in the field
+    start: int  # offsets of the line's text (without its newline) in the field
+    end: int
+    text: str  # stripped of surrounding white space (U+00A0 included)
+
+
+def body_lines(article: Article, field: str = "body") -> list[Line]:
+    """The field's non-blank lines with their offsets, computed once per article."""
+    key = f"promo-block.lines.{field}"
+    cached = article.cache.get(key)
+    if cached is not None:
+        return cached
+    text = article.text(field)
+    out: list[Line] = []
+    pos = 0
+    index = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl == -1 else nl
+        raw = text[pos:stop]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(index, pos + lead, pos + lead + len(stripped), stripped))
+        if nl == -1:
+            break
+        pos = nl + 1
+        index += 1
+    article.cache[key] = out
+    return out
+
+
+# A sentence ends with . ! ? or … , possibly inside closing quotes or brackets.
+_TRAILING_CLOSERS = "\"'”’»)]} \u00a0"
+# A full stop after a lower-case word or a number, then a capital: a second sentence (a photo
+# caption with its credit, "… on Aug. 20, 2024. AFP"), so not a headline. "N. Korea" and
+# "Mr. Kim" keep a single capital before the dot and do not match.
+_INNER_SENTENCE = regex.compile(r"[a-z0-9]{2}[.!?] +[A-Z]")
+# The end of a sentence inside a line, even when the scraper glued the next one on ("China.Rodong").
+_SENTENCE_END = regex.compile(r"[a-z0-9]{2}[.!?][\"”’)]?(?:\s|[A-Z])")
+# Wire sign-offs and credit lines that end a story without closing punctuation.
+_SIGNOFF = regex.compile(
+    r"^(?:\(.*\)|-+\s*0\s*-+|#{2,}|\*{2,}|[-–—=_\s]+|\[?END\]?)$|^by\s|^\(?(?:reporting|writing|editing|additional reporting)\s+by\s",
+    regex.IGNORECASE,
+)
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(_TRAILING_CLOSERS)
+    return bool(t) and t[-1] in ".!?…。！？"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_signoff(text: str) -> bool:
+    """"(Yonhap)", "(END)", "-0-", "(Reporting by …; Editing by …)", a byline: the story's own end."""
+    return bool(_SIGNOFF.search(text)) or "@" in text
+
+
+def is_headline_like(text: str, max_words: int = 20) -> bool:
+    """A short line without closing punctuation: a headline, a widget title, a button.
+
+    Photo captions with a credit ("… 2024. AFP") and sign-offs are excluded; a caption or a
+    crosshead alone is never reported, this only extends a block another signal found.
+    """
+    if ends_sentence(text) or is_signoff(text):
+        return False
+    if word_count(text) > max_words or "http" in text:
+        return False
+    first = text[0]
+    if not (first.isalnum() or first in "\"'“‘$£€[("):
+        return False
+    return not _INNER_SENTENCE.search(text)
+
+
+# "[ANALYSIS] Headline", "[RELATED] Headline": a short label in brackets opening the line.
+BRACKET_LABEL = regex.compile(r"\[([^\]\[\n]{2,30})\][\s\u00a0]*")
+# A whole line that is a headline in brackets: "[Museum houses Roman treasures]".
+BRACKETED_LINE = regex.compile(r"\[([^\]\[\n]{8,200})\]")
+# A capitalised label glued to the capital of the next word: "ANALYSISKim-Putin".
+GLUED_LABEL = regex.compile(r"[A-Z]{4,}(?=[A-Z][a-z])")
+# "2023-09-14 16:33 | Foreign Affairs" (or 2023.09.14) closing a line: a widget's stamp.
+TRAILING_STAMP = regex.compile(
+    r"(\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?[ T\u00a0]+\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:[\s\u00a0]*[|·•][\s\u00a0]*([^|.!?\d][^|.!?]{0,40}?))?[\s\u00a0]*$"
+)
+
+
+def is_capitalised_label(text: str) -> bool:
+    """A line that is one to four words in capitals ("MOST READ", "EDITOR'S PICKS")."""
+    words = text.rstrip(":").split()
+    return 1 <= len(words) <= 4 and len(text) <= 40 and text.isupper() and all(w[0].isupper() for w in words)
+
+
+def is_section_label(label: str) -> bool:
+    """The inside of "[ANALYSIS]" or "[Related]": capitalised words, not a credit with digits."""
+    words = label.split()
+    return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in label)
+
+
+def repeated_lead(text: str, lead_from: int = 0, min_chars: int = 15) -> bool:
+    """The line's opening words come back later in the same line: a headline shown twice."""
+    words = text[lead_from:].split()
+    if len(words) < 8:
+        return False
+    lead = " ".join(words[:4])
+    if len(lead) < min_chars:
+        return False
+    first = text.find(lead, lead_from)
+    if first == -1:
+        return False
+    second = text.find(lead, first + len(lead))
+    # the first copy is a headline, not sentences: a story saved twice in one paragraph
+    # ("… arrived on Friday. … arrived on Friday.") is a scraper's double save, not a widget
+    return second != -1 and not _SENTENCE_END.search(text, first, second)
+
+
+def inside_quotes(text: str, pos: int) -> bool:
+    """True when `pos` in a line sits inside a quotation (someone's words, not the page's)."""
+    before = text[:pos]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1

@@ -1,0 +1,390 @@
+"""The dates an article gives about itself, found and parsed once per article.
+
+Three sources: metadata fields (published, modified and, in HTML, the meta tag, JSON-LD and
+`<time>` copies), dates in the article's URL, and dates in its text (ISO stamps, "Sept. 14, 2023",
+"14 September 2023", "September 14", datelines, photo captions). `article_dates(article)` builds
+them on first use and keeps them in `article.cache`, so every rule that needs dates shares one
+parse.
+
+A date in the text without a year takes its year from the metadata date (the year that puts it
+within about nine months before or three months after it: text mostly tells of what has happened).
+When that lands it far from the metadata date and a dated stamp, dateline or caption in the same
+text gives a closer year, that year is used: a caption "Sept. 14" beside a "2023-09-14 16:33" stamp
+is 2023, whatever year a crawler wrote in the date field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass
+
+import regex
+
+from .article import Article
+
+CACHE_KEY = "dates"
+
+# Year-less dates resolve into (reference - BEFORE, reference + AFTER].
+RESOLVE_BEFORE = dt.timedelta(days=275)
+RESOLVE_AFTER = dt.timedelta(days=90)
+# A year-less date further than this from the metadata date may take its year from a dated
+# stamp, dateline or caption in the same text instead.
+FAR = dt.timedelta(days=30)
+
+MIN_YEAR, MAX_YEAR = 1900, 2099
+
+META_FIELDS = ("published", "modified", "published_meta", "published_jsonld", "published_time", "modified_jsonld")
+TEXT_FIELDS = ("title", "description", "body")
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_SP = r"[ \u00a0]"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
+_YEAR = r"(?:19|20)[0-9][0-9]"
+# One pass over the text finds every candidate. Each alternative opens with a digit or a capital,
+# never with \b or a look-behind, so the engine can skip ahead; word edges are checked afterwards.
+_TEXT_DATE = regex.compile(
+    rf"(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])"
+    rf"(?P<it>[T ](?:[01][0-9]|2[0-3]):[0-5][0-9])?(?![0-9])"
+    rf"|(?P<m1>{_MONTH})\.?{_SP}(?P<d1>{_DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z])(?:,?{_SP}(?P<y1>{_YEAR})(?![0-9]))?"
+    rf"|(?P<d2>{_DAY})(?:st|nd|rd|th)?{_SP}(?P<m2>{_MONTH})(?:\.|(?![A-Za-z]))(?:,?{_SP}(?P<y2>{_YEAR})(?![0-9]))?"
+)
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
+_WEEKDAY_BEFORE = regex.compile(rf"(?P<w>{_WEEKDAY})\.?,?{_SP}$")
+_WEEKDAY_AFTER = regex.compile(rf"{_SP}?\((?P<w>{_WEEKDAY})\.?\)")
+# Dateline: "SEOUL, Sept. 14 (Yonhap) --", "Pyongyang, February 10 (KCNA) --", "PARIS, Sept 5 (AFP) -".
+_DATELINE_PLACE = regex.compile(rf"[A-Z][A-Za-z.'\- ]{{0,40}}(?:,{_SP}[A-Z][A-Za-z.'\- ]{{0,30}})?,{_SP}")
+_DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|-|\u2014|\u2013)")
+# Photo caption: the date is followed by a full stop and a short credit ending the line
+# ("..., Sept. 14. AP-Yonhap", "... March 13, 2024. REUTERS/Name", "| KYODO", "[YONHAP]").
+_CAPTION_TAIL = regex.compile(
+    rf"\.?(?:{_SP}|&nbsp;)*[|]?{_SP}*[\[(]?[A-Z][^\s]*(?:{_SP}+(?:[A-Z(\[/]|by{_SP}|via{_SP}|photo|file)[^\s]*){{0,5}}{_SP}*$"
+)
+_OPEN_QUOTES = ("\u201c", '"')
+
+# URL dates: /2023/09/14/, /2023/09/, 2023-09-14 (newsID=2023-09-14-0005), a compact 20230914
+# run (ud=20230914000612). The separated form needs its separator after the month, so a bare
+# year in a path is not taken for a month.
+_URL_DATE = regex.compile(
+    r"(?P<y>(?:19|20)[0-9][0-9])(?P<sep>[/_-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?:(?P<d>0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
+    r"|(?P<run>(?:19|20)[0-9]{6,18})"
+)
+_ARCHIVE_STAMP = regex.compile(r"web\.archive\.org/web/[0-9]+[a-z_]*/")
+
+_ISO_META = regex.compile(
+    r"[ \t]*(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})"
+    r"(?:[T ]+(?P<H>[0-9]{1,2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2})(?:[.,][0-9]+)?)?"
+    r"[ \t]*(?P<tz>Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?)?[ \t]*"
+)
+_NUMERIC_DMY = regex.compile(r"[ \t]*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{2,4})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaDate:
+    """A metadata field's date: the calendar day as written, and the moment when a time is given."""
+
+    field: str
+    day: dt.date
+    moment: dt.datetime | None = None  # timezone-aware when the value carried an offset
+
+
+@dataclass(frozen=True, slots=True)
+class UrlDate:
+    field: str
+    start: int
+    end: int
+    day: dt.date
+    month_only: bool  # /2023/09/: the URL names a month, not a day
+
+
+@dataclass(frozen=True, slots=True)
+class TextDate:
+    """A date in the article's text and what kind of statement carries it."""
+
+    field: str
+    start: int  # span of the date itself, weekday included when one is attached
+    end: int
+    day: dt.date
+    kind: str  # "dateline", "caption", "timestamp" or "text"
+    year_given: bool
+    weekday: int | None = None  # the weekday the text names for this date (0 = Monday)
+    quoted: bool = False  # inside a quotation on its line
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDates:
+    meta: dict[str, MetaDate]
+    url: tuple[UrlDate, ...]
+    text: tuple[TextDate, ...]
+
+    @property
+    def published(self) -> MetaDate | None:
+        return self.meta.get("published")
+
+
+def article_dates(article: Article) -> ArticleDates:
+    """The article's dates, computed on first use and shared through `article.cache`."""
+    found = article.cache.get(CACHE_KEY)
+    if found is None:
+        found = _collect(article)
+        article.cache[CACHE_KEY] = found
+    return found
+
+
+def _collect(article: Article) -> ArticleDates:
+    meta: dict[str, MetaDate] = {}
+    for name in META_FIELDS:
+        f = article.fields.get(name)
+        if f is not None and f.text:
+            parsed = parse_date_value(f.text)
+            if parsed is not None:
+                day, moment = parsed
+                meta[name] = MetaDate(name, day, moment)
+    urls: list[UrlDate] = []
+    f = article.fields.get("url")
+    if f is not None and f.text:
+        u = url_date(f.text)
+        if u is not None:
+            urls.append(UrlDate("url", u[1], u[2], u[0], u[3]))
+    raw: list[_Raw] = []
+    for name in TEXT_FIELDS:
+        f = article.fields.get(name)
+        if f is not None and f.text and not f.markup:
+            raw.extend(_text_candidates(name, f.text))
+    published = meta.get("published")
+    return ArticleDates(meta, tuple(urls), tuple(_resolve_years(raw, published.day if published else None, urls)))
+
+
+# ---------------------------------------------------------------- metadata values
+
+def parse_date_value(value: str) -> tuple[dt.date, dt.datetime | None] | None:
+    """A metadata date value as (calendar day as written, moment or None); None when unreadable.
+
+    ISO forms ("2024-11-03 05:35:21", "2024-03-01T14:05:00Z", "+09:00" offsets) and epoch
+    seconds or milliseconds are read here; anything else (RFC 2822, "May 22, 2020",
+    "14 September 2023") by python-dateutil. Values that name no day, and numeric day/month
+    orders that could be read both ways ("03/04/2024"), give no date rather than a guess.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    m = _ISO_META.fullmatch(text)
+    if m:
+        return _from_iso(m)
+    if text.isdigit() and len(text) in (10, 13):
+        try:
+            moment = dt.datetime.fromtimestamp(int(text) / (1000 if len(text) == 13 else 1), dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return moment.date(), moment
+    return _parse_with_dateutil(text)
+
+
+def _from_iso(m: regex.Match) -> tuple[dt.date, dt.datetime | None] | None:
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        return None
+    if m["H"] is None:
+        return day, None
+    try:
+        t = dt.time(int(m["H"]), int(m["M"]), int(m["S"] or 0))
+    except ValueError:
+        return day, None
+    tz = None
+    if m["tz"]:
+        raw = m["tz"]
+        if raw in ("Z", "UTC", "GMT"):
+            tz = dt.timezone.utc
+        else:
+            sign = -1 if raw[0] == "-" else 1
+            digits = raw[1:].replace(":", "")
+            tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    return day, dt.datetime.combine(day, t, tz)
+
+
+_DEFAULT_A = dt.datetime(1904, 1, 1)
+_DEFAULT_B = dt.datetime(1905, 2, 2)
+
+
+def _parse_with_dateutil(text: str) -> tuple[dt.date, dt.datetime | None] | None:
+    n = _NUMERIC_DMY.match(text)
+    if n and int(n[1]) <= 12 and int(n[2]) <= 12 and n[1] != n[2]:
+        return None  # 03/04/2024: April 3 or March 4; a guess would make findings up
+    from dateutil import parser  # imported on first use: most inputs carry ISO dates
+
+    try:
+        with warnings.catch_warnings():  # "EST" and other zone names it cannot place: the day stays
+            warnings.simplefilter("ignore")
+            a = parser.parse(text, default=_DEFAULT_A)
+            b = parser.parse(text, default=_DEFAULT_B)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if a.date() != b.date() or not MIN_YEAR <= a.year <= MAX_YEAR:
+        return None  # the value lacks a year, month or day: the defaults showed through
+    has_time = (a.hour, a.minute, a.second) != (0, 0, 0) or a.tzinfo is not None
+    return a.date(), (a if has_time else None)
+
+
+# ---------------------------------------------------------------- URL
+
+def url_date(url: str) -> tuple[dt.date, int, int, bool] | None:
+    """The first date in a URL's path or query: (date, start, end, month_only).
+
+    The host is skipped, and so is a web.archive.org capture stamp (the time of the capture,
+    not of the story). A day-precise date wins over a month-only one.
+    """
+    pos = 0
+    scheme = url.find("://")
+    if scheme != -1:
+        slash = url.find("/", scheme + 3)
+        pos = len(url) if slash == -1 else slash
+    if "archive.org/web/" in url:
+        stamp = _ARCHIVE_STAMP.search(url)
+        if stamp:
+            inner = url.find("://", stamp.end())
+            slash = url.find("/", inner + 3) if inner != -1 else -1
+            pos = slash if slash != -1 else stamp.end()
+    month_only: tuple[dt.date, int, int, bool] | None = None
+    for m in _URL_DATE.finditer(url, pos):
+        start, end = m.span()
+        if start > 0 and url[start - 1].isalnum():
+            continue
+        if m["run"] is not None:
+            run = m["run"]
+            if end < len(url) and url[end].isalnum() or len(run) not in (8, 10, 12, 14) and len(run) < 14:
+                continue
+            try:
+                day = dt.date(int(run[:4]), int(run[4:6]), int(run[6:8]))
+            except ValueError:
+                continue
+            return day, start, start + 8, False
+        try:
+            if m["d"] is not None:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), start, end, False
+            if month_only is None:
+                month_only = (dt.date(int(m["y"]), int(m["m"]), 1), start, end, True)
+        except ValueError:
+            continue
+    return month_only
+
+
+# ---------------------------------------------------------------- text
+
+@dataclass(slots=True)
+class _Raw:
+    field: str
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    kind: str
+    weekday: int | None
+    quoted: bool
+
+
+def _weekday_of(name: str) -> int:
+    return WEEKDAYS[name[:3].lower()]
+
+
+def _text_candidates(field: str, text: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    for m in _TEXT_DATE.finditer(text):
+        start, end = m.span()
+        if start > 0 and text[start - 1].isalnum():
+            continue
+        if m["iy"] is not None:
+            kind = "timestamp"
+            year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+        elif m["m1"] is not None:
+            kind = "text"
+            year = int(m["y1"]) if m["y1"] else None
+            month, day = MONTHS[m["m1"][:3].lower()], int(m["d1"])
+        else:
+            kind = "text"
+            year = int(m["y2"]) if m["y2"] else None
+            month, day = MONTHS[m["m2"][:3].lower()], int(m["d2"])
+            if text[end - 1] == ".":
+                end -= 1
+        line_start = text.rfind("\n", 0, start) + 1
+        weekday = None
+        w = _WEEKDAY_BEFORE.search(text, max(line_start, start - 14), start)
+        if w and (w.start() == 0 or not text[w.start() - 1].isalpha()):
+            weekday, start = _weekday_of(w["w"]), w.start()
+        else:
+            w = _WEEKDAY_AFTER.match(text, end, min(len(text), end + 14))
+            if w:
+                weekday, end = _weekday_of(w["w"]), w.end()
+        if kind == "text":
+            kind = _statement_kind(text, line_start, m.start(), m.end())
+        head = text[line_start:start]
+        quoted = head.count(_OPEN_QUOTES[0]) > head.count("\u201d") or head.count('"') % 2 == 1
+        out.append(_Raw(field, start, end, year, month, day, kind, weekday, quoted))
+    return out
+
+
+def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
+    """'dateline', 'caption' or 'text' for a written-out date, from what surrounds it on its line."""
+    if start - line_start <= 60 and _DATELINE_PLACE.fullmatch(text, line_start, start):
+        if _DATELINE_TAIL.match(text, end, min(len(text), end + 50)):
+            return "dateline"
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    if line_end - end <= 48 and _CAPTION_TAIL.match(text, end, line_end):
+        return "caption"
+    return "text"
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_year(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The date of a year-less "month day" nearest the reference, within the resolve window."""
+    for year in (reference.year, reference.year - 1, reference.year + 1):
+        d = _valid(year, month, day)
+        if d is not None and reference - RESOLVE_BEFORE < d <= reference + RESOLVE_AFTER:
+            return d
+    return None
+
+
+def _resolve_years(raw: list[_Raw], reference: dt.date | None, urls: list[UrlDate]) -> list[TextDate]:
+    anchors = [dt.date(r.year, r.month, r.day) for r in raw
+               if r.year is not None and r.kind != "text" and _valid(r.year, r.month, r.day)]
+    anchors += [u.day for u in urls if not u.month_only]
+    out: list[TextDate] = []
+    for r in raw:
+        if r.year is not None:
+            day = _valid(r.year, r.month, r.day)
+            given = True
+        else:
+            given = False
+            day = resolve_year(r.month, r.day, reference) if reference else None
+            if anchors and (day is None or abs(day - reference) > FAR):
+                best = None
+                for a in anchors:
+                    d = resolve_year(r.month, r.day, a)
+                    if d is not None and (best is None or abs(d - a) < best[0]):
+                        best = (abs(d - a), d)
+                if best is not None and (day is None or best[0] < abs(day - reference)):
+                    day = best[1]
+        if day is not None:
+            out.append(TextDate(r.field, r.start, r.end, day, r.kind, given, r.weekday, r.quoted))
+    return out
