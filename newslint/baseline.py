@@ -57,6 +57,7 @@ class Baseline:
         self.file = file
         self.root = file.resolve().parent
         self.entries: dict[Key, Entry] = {}
+        self._relative: dict[str, str] = {}
         for e in entries:
             key = (e.path, e.rule, e.hash)
             old = self.entries.get(key)
@@ -64,12 +65,15 @@ class Baseline:
 
     def relative(self, shown: str) -> str:
         """A displayed path (relative to the current folder, or absolute) as the baseline keys it."""
-        full = os.path.abspath(shown)
-        try:
-            rel = os.path.relpath(full, self.root)
-        except ValueError:  # another drive on Windows
-            rel = full
-        return rel.replace(os.sep, "/")
+        rel = self._relative.get(shown)
+        if rel is None:
+            full = os.path.abspath(shown)
+            try:
+                rel = os.path.relpath(full, self.root)
+            except ValueError:  # another drive on Windows
+                rel = full
+            rel = self._relative[shown] = rel.replace(os.sep, "/")
+        return rel
 
     def key(self, v: Violation) -> Key:
         return (self.relative(v.path), v.rule, text_hash(v.snippet))

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from . import __version__, explain
 from .article import Violation
+from .baseline import Baseline, write_baseline
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
+from .fixer import fix_files
 from .formatters import FORMATTERS, statistics
 from .formatters.report import BUILTIN_RULES, Report
-from .baseline import Baseline, write_baseline
-from .fixer import fix_files
 from .readers import format_of, read_bytes
 from .suppression import UNUSED, Suppressions
 
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newslint",
         description="A data-quality linter for scraped news. "
-        "`newslint PATH...` checks articles; `newslint rules` lists the active rules.",
+        "`newslint PATH...` checks articles; `newslint rules` lists the active rules; "
+        "`newslint rule NAME` explains one.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check; '-' reads standard input")
     p.add_argument("--format", choices=sorted(FORMATTERS), default=None,
@@ -72,6 +73,7 @@ def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     args.known_rules = [r.name for r in rules]  # suppressions naming no rule at all are reported
     select = args.select if args.select is not None else config.select
     ignore = (args.ignore or []) + config.ignore
+    args.ignored = frozenset(ignore)  # also hides the readers' input-error when named
     return config, select_rules(rules, select, ignore)
 
 
@@ -147,6 +149,7 @@ def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], ba
             violations.extend(engine.check_file(path, shown))
     violations.extend(engine.finish())
     violations = suppressions.apply(violations)
+    violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
     if args.report_unused:
         violations.extend(suppressions.unused(checked))
     violations.sort(key=Violation.sort_key)
@@ -207,7 +210,8 @@ def run(argv: list[str]) -> int:
     fixed = 0
     if args.fix or args.diff:
         outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
-                            args.unsafe_fixes, write=not args.diff)
+                            args.unsafe_fixes, write=not args.diff,
+                            stdin={args.stdin_filename or "stdin.txt": stdin} if "-" in args.paths else None)
         for note in outcome.notes:
             print(f"newslint: {note}", file=sys.stderr)
         if args.diff:

@@ -19,6 +19,8 @@ import datetime as dt
 import warnings
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from .article import Article
@@ -51,19 +53,27 @@ _MONTH = (
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _YEAR = r"(?:19|20)[0-9][0-9]"
-# One pass over the text finds every candidate. Each alternative opens with a digit or a capital,
-# never with \b or a look-behind, so the engine can skip ahead; word edges are checked afterwards.
-_TEXT_DATE = regex.compile(
-    rf"(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])"
-    rf"(?P<it>[T ](?:[01][0-9]|2[0-3]):[0-5][0-9])?(?![0-9])"
-    rf"|(?P<m1>{_MONTH})\.?{_SP}(?P<d1>{_DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z])(?:,?{_SP}(?P<y1>{_YEAR})(?![0-9]))?"
-    rf"|(?P<d2>{_DAY})(?:st|nd|rd|th)?{_SP}(?P<m2>{_MONTH})(?:\.|(?![A-Za-z]))(?:,?{_SP}(?P<y2>{_YEAR})(?![0-9]))?"
-)
+# Cheap candidates first, with the standard library's `re` (faster than `regex` for these
+# literal-led scans): a month name, or "-MM-DD" for an ISO date. Only around a candidate is the
+# rest read, with anchored matches. No pattern opens with \b or a look-behind.
+_MONTH_CANDIDATE = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec")
+_ISO_CANDIDATE = re.compile(r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
+_ISO_YEAR = re.compile(_YEAR)
+_ISO_TIME = re.compile(r"[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?![0-9])")
+# After the month's first three letters: the rest of its name, then "14", "14th", "14, 2023".
+_MONTH_REST = re.compile(r"(?:uary|ruary|ch|il|e|y|ust|t(?:ember)?|ember|ober)?(?![A-Za-z])")
+_DAY_YEAR_AFTER = re.compile(rf"\.?{_SP}(?P<d>{_DAY})(?:st|nd|rd|th)?(?![0-9A-Za-z])(?:,?{_SP}(?P<y>{_YEAR})(?![0-9]))?")
+_YEAR_AFTER = re.compile(rf"\.?,?{_SP}(?P<y>{_YEAR})(?![0-9])")
+# Before the month: "14 ", "3rd " (day-first dates: "14 September 2023").
+_DAY_BEFORE = re.compile(rf"(?:^|[^0-9A-Za-z])(?P<d>{_DAY})(?:st|nd|rd|th)?{_SP}$")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
 _WEEKDAY_BEFORE = regex.compile(rf"(?P<w>{_WEEKDAY})\.?,?{_SP}$")
 _WEEKDAY_AFTER = regex.compile(rf"{_SP}?\((?P<w>{_WEEKDAY})\.?\)")
 # Dateline: "SEOUL, Sept. 14 (Yonhap) --", "Pyongyang, February 10 (KCNA) --", "PARIS, Sept 5 (AFP) -".
-_DATELINE_PLACE = regex.compile(rf"[A-Z][A-Za-z.'\- ]{{0,40}}(?:,{_SP}[A-Z][A-Za-z.'\- ]{{0,30}})?,{_SP}")
+# Yonhap marks updated stories "(LEAD) SEOUL, ..." or "(3rd LD) SEOUL, ...".
+_DATELINE_PLACE = regex.compile(
+    rf"(?:\([0-9A-Za-z ]{{2,12}}\){_SP}+)?[A-Z][A-Za-z.'\- ]{{0,40}}(?:,{_SP}[A-Z][A-Za-z.'\- ]{{0,30}})?,{_SP}"
+)
 _DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|-|\u2014|\u2013)")
 # Photo caption: the date is followed by a full stop and a short credit ending the line
 # ("..., Sept. 14. AP-Yonhap", "... March 13, 2024. REUTERS/Name", "| KYODO", "[YONHAP]").
@@ -300,25 +310,47 @@ def _weekday_of(name: str) -> int:
     return WEEKDAYS[name[:3].lower()]
 
 
-def _text_candidates(field: str, text: str) -> list[_Raw]:
-    out: list[_Raw] = []
-    for m in _TEXT_DATE.finditer(text):
-        start, end = m.span()
+def _date_spans(text: str) -> list[tuple[int, int, int | None, int, int, bool]]:
+    """(start, end, year or None, month, day, is_iso) of every date in the text, in order."""
+    found = []
+    for m in _ISO_CANDIDATE.finditer(text):
+        start = m.start() - 4
+        if start < 0 or not _ISO_YEAR.fullmatch(text, start, m.start()):
+            continue
         if start > 0 and text[start - 1].isalnum():
             continue
-        if m["iy"] is not None:
-            kind = "timestamp"
-            year, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
-        elif m["m1"] is not None:
-            kind = "text"
-            year = int(m["y1"]) if m["y1"] else None
-            month, day = MONTHS[m["m1"][:3].lower()], int(m["d1"])
-        else:
-            kind = "text"
-            year = int(m["y2"]) if m["y2"] else None
-            month, day = MONTHS[m["m2"][:3].lower()], int(m["d2"])
-            if text[end - 1] == ".":
-                end -= 1
+        end = m.end()
+        t = _ISO_TIME.match(text, end)
+        if t:
+            end = t.end()
+        found.append((start, end, int(text[start : start + 4]), int(text[start + 5 : start + 7]), int(text[start + 8 : start + 10]), True))
+    for m in _MONTH_CANDIDATE.finditer(text):
+        start = m.start()
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        rest = _MONTH_REST.match(text, m.end())
+        if rest is None:
+            continue
+        month = MONTHS[m.group().lower()]
+        after = _DAY_YEAR_AFTER.match(text, rest.end())
+        if after:  # "Sept. 14", "September 14, 2023"
+            year = int(after["y"]) if after["y"] else None
+            found.append((start, after.end(), year, month, int(after["d"]), False))
+            continue
+        before = _DAY_BEFORE.search(text, max(0, start - 6), start)
+        if before:  # "14 September 2023", "5 Sept."
+            y = _YEAR_AFTER.match(text, rest.end())
+            end = y.end() if y else rest.end()
+            found.append((before.start("d"), end, int(y["y"]) if y else None, month, int(before["d"]), False))
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def _text_candidates(field: str, text: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    for date_start, date_end, year, month, day, is_iso in _date_spans(text):
+        start, end = date_start, date_end
         line_start = text.rfind("\n", 0, start) + 1
         weekday = None
         w = _WEEKDAY_BEFORE.search(text, max(line_start, start - 14), start)
@@ -328,8 +360,7 @@ def _text_candidates(field: str, text: str) -> list[_Raw]:
             w = _WEEKDAY_AFTER.match(text, end, min(len(text), end + 14))
             if w:
                 weekday, end = _weekday_of(w["w"]), w.end()
-        if kind == "text":
-            kind = _statement_kind(text, line_start, m.start(), m.end())
+        kind = "timestamp" if is_iso else _statement_kind(text, line_start, date_start, date_end)
         head = text[line_start:start]
         quoted = head.count(_OPEN_QUOTES[0]) > head.count("\u201d") or head.count('"') % 2 == 1
         out.append(_Raw(field, start, end, year, month, day, kind, weekday, quoted))
@@ -338,7 +369,7 @@ def _text_candidates(field: str, text: str) -> list[_Raw]:
 
 def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
     """'dateline', 'caption' or 'text' for a written-out date, from what surrounds it on its line."""
-    if start - line_start <= 60 and _DATELINE_PLACE.fullmatch(text, line_start, start):
+    if start - line_start <= 75 and _DATELINE_PLACE.fullmatch(text, line_start, start):
         if _DATELINE_TAIL.match(text, end, min(len(text), end + 50)):
             return "dateline"
     line_end = text.find("\n", end)

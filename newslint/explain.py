@@ -28,6 +28,15 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _same(default: Any, value: Any) -> bool:
+    # model_dump gives lists where a default may be a tuple or a set.
+    if isinstance(default, tuple) and isinstance(value, list):
+        return list(default) == value
+    if isinstance(default, (set, frozenset)) and isinstance(value, (list, set, frozenset)):
+        return set(default) == set(value)
+    return default == value
+
+
 def _options(rule: Rule) -> list[str]:
     model = type(rule.options)
     values = rule.options.model_dump(by_alias=True)
@@ -36,10 +45,8 @@ def _options(rule: Rule) -> list[str]:
     for name, info in model.model_fields.items():
         key = info.alias or name
         value = values.get(key, getattr(rule.options, name))
-        default = info.default
-        note = ""
-        if default is not PydanticUndefined and default == value:
-            note = "  (default)"
+        default = info.get_default(call_default_factory=True)
+        note = "  (default)" if default is not PydanticUndefined and _same(default, value) else ""
         line = f"  {(key + ':').ljust(width + 1)} {_value(value)}{note}"
         if info.description:
             line += f"\n  {' ' * (width + 2)}{info.description}"

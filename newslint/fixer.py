@@ -59,7 +59,7 @@ def fixable(v: Violation, unsafe_fixes: bool) -> bool:
 class FileFix:
     """What fixing one file did: its text before and after, and what could not be done."""
 
-    path: Path
+    path: Path | None
     display: str
     before: str
     after: str
@@ -420,17 +420,23 @@ def edits_for(fmt: str, text: str, violations: list[Violation]) -> tuple[list[Ed
 Relint = Callable[[str, bytes], list[Violation]]
 
 
-def fix_file(path: Path, display: str, violations: list[Violation], relint: Relint,
-             unsafe_fixes: bool = False) -> FileFix | None:
+def fix_file(path: Path | None, display: str, violations: list[Violation], relint: Relint,
+             unsafe_fixes: bool = False, data: bytes | None = None) -> FileFix:
     """Fix one file in memory, pass after pass. `violations` are the file's findings as first
     reported (suppressed ones already left out); `relint(display, data)` checks a new version.
-    Returns None when the file cannot be fixed at all (with the reason in FileFix.notes)."""
-    fmt = format_of(path.name) or ".txt"
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return FileFix(path, display, "", "", notes=[f"cannot read: {exc.strerror or exc}"])
-    compressed = path.name.lower().endswith(".gz") or raw[:2] == b"\x1f\x8b"
+    `data` is the content when there is no file to read (standard input). What could not be
+    done is in FileFix.notes."""
+    name = path.name if path is not None else display
+    fmt = format_of(name) or ".txt"
+    if data is not None:
+        raw = data
+    else:
+        assert path is not None
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return FileFix(path, display, "", "", notes=[f"cannot read: {exc.strerror or exc}"])
+    compressed = name.lower().endswith(".gz") or raw[:2] == b"\x1f\x8b"
     data = raw
     if compressed:
         try:
@@ -496,9 +502,10 @@ class FixOutcome:
 
 
 def fix_files(violations: list[Violation], files: dict[str, Path], relint: Relint,
-              unsafe_fixes: bool = False, write: bool = True) -> FixOutcome:
+              unsafe_fixes: bool = False, write: bool = True, stdin: dict[str, bytes] | None = None) -> FixOutcome:
     """Fix every file that has a fixable violation; write the changed ones unless `write` is
-    False (--diff)."""
+    False (--diff). `stdin` holds what standard input gave, by its display name: it can be
+    shown as a diff, never rewritten."""
     outcome = FixOutcome()
     by_path: dict[str, list[Violation]] = {}
     for v in violations:
@@ -509,14 +516,15 @@ def fix_files(violations: list[Violation], files: dict[str, Path], relint: Relin
             by_path[v.path].append(v)
     for display, found in by_path.items():
         path = files.get(display)
-        if path is None:
+        data = (stdin or {}).get(display) if path is None else None
+        if path is None and data is None:
+            continue
+        if path is None and write:
             outcome.notes.append(f"{display}: standard input is not rewritten; use --diff to see the fixes")
             continue
-        result = fix_file(path, display, found, relint, unsafe_fixes)
-        if result is None:
-            continue
+        result = fix_file(path, display, found, relint, unsafe_fixes, data)
         outcome.files.append(result)
         outcome.notes.extend(f"{display}: {note}" for note in result.notes)
-        if write and result.changed:
+        if write and result.changed and path is not None:
             write_atomically(path, result.raw_after)
     return outcome

@@ -36,23 +36,35 @@ jail lead leak lean leap meal mean meat mail main nail noon pail pain pair peal 
 read real reap reel sail seal seam seat tail teal team tear wail wait weak wean wear weed week ween
 weep beak beam bean bear beat been beer bail bait boat coat coal deal dean dear deed deep dial fail
 fair faith feat goal goat hoax load loaf loan moat road roam soap soak toad wheat zeal
-""".split())
+""".split()) - frozenset("""
+an in ha ho do so go oh yo ye sun son song sung young yang chang ching chung dong hong kong long sang tang tong wing wong hung gang bang bong ding won moon ban man min jin sin tan chan lam pan
+fan hang bin ton mun yun hee joo soo woo seo shin sook doo
+""".split())  # syllables of Korean and Chinese names first: "Lee Sun-young", "Kim Chang-do"
 
 # Words that start or end a run of capitalised words but are no part of a name: titles, function
-# words, calendar words, credits. A name candidate never starts or ends with one, so the span of
+# words, calendar words, credits. A name candidate never starts with one, so the span of
 # "President Moon Jae-in" is the name, not the title.
 NOT_NAME_WORDS = frozenset("""
-a an the this that these those it its he she they we you i his her their our my your
+a the this that these those it its he she they we you i his her their our my your
 in on at by for from with without to of as and but or nor if when while after before since until
 though although because meanwhile however also then today yesterday tomorrow tonight here there
-where what who whom whose which why how not no yes all both each every some many more most other
-new old former late then-president then-leader
+where what who whom whose which why how not yes all both each every some many more most other
+new old former late then-president then-leader later earlier now still even only just yet so thus
+instead besides furthermore moreover indeed perhaps maybe finally eventually recently currently
+previously initially separately similarly likewise otherwise therefore accordingly consequently
+nonetheless nevertheless according under over between among against during about around through
+into onto upon within beyond toward towards like unlike despite including following amid ahead
+both neither either such any another several few much once twice
 mr mrs ms miss dr prof sir dame lord lady rev fr
 president vice prime minister premier chairman chairwoman chair general gen lt col maj capt adm
 marshal comrade leader supreme secretary governor gov mayor senator sen rep representative
 ambassador envoy director deputy chief commander king queen prince princess emperor empress pope
 sheikh sheik emir sultan crown justice judge officer foreign defense defence unification finance
 trade interior speaker spokesman spokeswoman spokesperson dear respected beloved great first lady
+chancellor counselor councillor lawmaker legislator professor coach captain sergeant colonel major
+lieutenant admiral brigadier dictator chairperson ceo executive head member delegate sgt cpl pvt
+cmdr amb vice-chairman vice-president vice-minister imam ayatollah cleric rabbi father saint st bishop
+cardinal archbishop pastor reverend
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec

@@ -3,7 +3,9 @@
 A *run* is a stretch of capitalised words joined by single spaces or hyphens ("North Korean leader
 Kim Jong-un" holds the runs "North Korean" and "Kim Jong-un"), with lowercase name particles inside
 ("Bashar al-Assad"). Each contiguous stretch of a run's space-separated *units* is a name
-*candidate*, unless it starts or ends with a title or function word ("President", "The").
+*candidate* unless it starts with a title or function word ("President", "The"); a stretch that
+follows or precedes a romanised syllable is a piece of a longer name ("Jae Ryong" and "Kim Jong" of
+"Kim Jae Ryong" and "Kim Jong Un") and counts only when a dictionary knows it.
 
 Two candidates are spellings of one name when they *fold* to the same key: case, hyphens, spaces,
 apostrophes and diacritics removed ("Kim Jong Un", "Kim Jong-un", "KIM Jong Un", "Kim Jongun" all
@@ -20,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import regex
@@ -29,19 +32,19 @@ from .name_words import ENGLISH_SYLLABLE_WORDS, NAME_PARTICLES, NOT_NAME_WORDS
 APOSTROPHES = "'’ʼ‘`"
 HYPHENS = "-\u2010\u2011"
 SPACES = " \u00a0"
+SPACES_AND_HYPHENS = SPACES + HYPHENS
 
 _WORD = r"[\p{L}\p{M}]+(?:['’ʼ‘`][\p{L}\p{M}]+)*"
 _CAPWORD = r"\p{Lu}[\p{L}\p{M}]*(?:['’ʼ‘`][\p{L}\p{M}]+)*"
 _HYPHEN = "[-\u2010\u2011]"
 _SPACE = "[ \u00a0]"
 _PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
-_UNIT = rf"(?:{_PARTICLE}{_HYPHEN})?{_CAPWORD}(?:{_HYPHEN}{_WORD})*"
-# Opens with an uppercase letter (a class, not \b or a look-behind), so the engine scans fast;
-# a particle before the first unit ("the al-Qaeda group") is taken in by `_extend_left`.
-RUN = regex.compile(rf"{_UNIT}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_UNIT})*")
-_PARTICLE_BEFORE = regex.compile(rf"(?:^|[^\p{{L}}\p{{M}}])({_PARTICLE}(?:{_HYPHEN}|{_SPACE}))$")
+_CAPUNIT = rf"{_CAPWORD}(?:{_HYPHEN}{_WORD})*"
+_UNIT = rf"(?:{_PARTICLE}{_HYPHEN})?{_CAPUNIT}"
+# Opens with an uppercase letter (a class, not \b, a look-behind or an alternation), so the engine
+# scans fast; a particle before the first unit ("the al-Qaeda group") is taken in afterwards.
+RUN = regex.compile(rf"{_CAPUNIT}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_UNIT})*")
 _GLUED = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
-_POSSESSIVE = regex.compile(r"['’ʼ]s$")
 
 MAX_NAME_UNITS = 5
 
@@ -54,7 +57,7 @@ _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "
 # vowel cluster, an optional final. Generous on purpose: it only has to tell "Jong", "un", "yeol",
 # "ping" from "emperor" or "based".
 _SYLLABLE = regex.compile(
-    r"(?:tch|ssh|kk|gg|tt|dd|pp|bb|ss|jj|ch|sh|zh|ts|tz|hs|ng|rh|wh|[bcdfghjklmnpqrstwxyz])?"
+    r"(?:tch|ssh|kk|gg|tt|dd|pp|bb|ss|jj|ch|sh|zh|ts|tz|hs|ng|rh|wh|th|ph|kh|[bcdfghjklmnpqrstwxyz])?"
     r"(?:yae|yeo|weo|wae|uai|iao|ieu|yeu|ae|eo|eu|ui|oe|ee|oo|ou|oi|ai|ei|ey|ay|ao|ia|ie|io|iu|ua|ue|uo"
     r"|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
     r"(?:ng|n|m|l|r|k|g|t|d|p|b|h)?"
@@ -82,18 +85,19 @@ def is_syllable(piece: str) -> bool:
     return 0 < len(piece) <= 7 and _SYLLABLE.fullmatch(piece) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One space-separated word of a run, hyphenated parts included ("Jong-un", "al-Assad")."""
+class Unit(NamedTuple):
+    """One space-separated word of a run, hyphenated parts included ("Jong-un", "al-Assad").
+
+    (NamedTuples, not frozen dataclasses: these are made for every capitalised word.)"""
 
     start: int
     end: int
     text: str
     glued: bool  # stuck to a neighbour by a scraper ("ComradeKim", "SungSquare")
+    contraction: bool  # "I'd", "We'll": an apostrophe of English, not of a romanisation
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A stretch of a run that may be a name: where it is and how it is written."""
 
     field: str
@@ -104,73 +108,94 @@ class Candidate:
     cased: bool  # False when its case says nothing (ALL CAPS, a Title Case headline)
     units: int
     next_word: str  # the capitalised word right after it in the same run, or ""
+    inner: bool = False  # starts inside a run, not after a title: a name only if a dictionary says so
+
+
+_POSSESSIVES = ("'s", "’s", "ʼs")
+_CONTRACTIONS = ("'d", "'ll", "'m", "'re", "'ve", "'t", "’d", "’ll", "’m", "’re", "’ve", "’t")
+
+
+def _glued(word: str) -> bool:
+    """Capitals inside a word ("ComradeKim", "ANALYSISKim"): words stuck together by a scraper.
+    "McCain", "MacArthur" and "Jong-Un" are not."""
+    rest = word[1:]
+    if rest.islower() or word.isupper() or not rest:
+        return False
+    if word.startswith(("Mc", "Mac")):
+        return False
+    return _GLUED.search(word) is not None
+
+
+def _particle_before(text: str, start: int) -> int:
+    """Where a run really starts when a name particle stands before it ("the al-Qaeda group")."""
+    head = text[max(0, start - 7) : start - 1]
+    cut = max(head.rfind(" "), head.rfind("\u00a0"))
+    word = head[cut + 1 :]
+    if word in NAME_PARTICLES and (cut >= 0 or start - 1 - len(word) == 0):
+        return start - 1 - len(word)
+    return start
 
 
 def runs(text: str) -> Iterator[list[Unit]]:
     """The runs of capitalised words in a text, as lists of units."""
+    size = len(text)
     for m in RUN.finditer(text):
         start, end = m.span()
-        before = _PARTICLE_BEFORE.search(text, max(0, start - 8), start)
-        if before is not None:
-            start = before.start(1)
+        if start > 2 and text[start - 1] in SPACES_AND_HYPHENS:
+            start = _particle_before(text, start)
         units: list[Unit] = []
         glued_left = start > 0 and text[start - 1].isalnum()
-        for u_start, u_end in _split_units(text, start, end):
-            word = text[u_start:u_end]
-            poss = _POSSESSIVE.search(word)
-            if poss is not None:
-                u_end -= len(poss.group())
-                word = word[: poss.start()]
-            glued = bool(_GLUED.search(word)) and not word.startswith(("Mc", "Mac"))
-            if u_start == start and glued_left:
-                glued = True
-            units.append(Unit(u_start, u_end, word, glued))
-            if poss is not None:  # a possessive ends the name: "Korea's Kim Jong Un"
-                yield units
+        pos = start
+        for word in text[start:end].replace("\u00a0", " ").split(" "):
+            u_start = pos
+            pos += len(word) + 1
+            if word.endswith(_POSSESSIVES):
+                word = word[:-2]
+                units.append(Unit(u_start, u_start + len(word), word, _glued(word) or (u_start == start and glued_left), False))
+                yield units  # a possessive ends the name: "Korea's Kim Jong Un"
                 units = []
+                continue
+            contraction = ("'" in word or "’" in word) and word.endswith(_CONTRACTIONS)
+            units.append(Unit(u_start, u_start + len(word), word, _glued(word) or (u_start == start and glued_left), contraction))
         if units:
-            if end < len(text) and text[end].isalnum():  # "Kim Jong Un2024": glued on the right
-                last = units[-1]
-                units[-1] = Unit(last.start, last.end, last.text, True)
+            if end < size and text[end].isalnum():  # "Kim Jong Un2024": glued on the right
+                units[-1] = units[-1]._replace(glued=True)
             yield units
 
 
-def _split_units(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    pos = start
-    for i in range(start, end):
-        if text[i] in SPACES:
-            yield pos, i
-            pos = i + 1
-    yield pos, end
-
-
 def candidates(field: str, text: str, uncased: bool = False, max_units: int = MAX_NAME_UNITS) -> Iterator[Candidate]:
-    """Every name candidate in a text: each stretch of each run that neither starts nor ends with
-    a title or function word and holds no glued word."""
+    """Every name candidate in a text: each stretch of each run that does not start with a title or
+    function word ("President", "The"), does not end with a bare particle, and holds no glued word.
+    (A name may end with a function word: "Moon Jae In".)"""
     for units in runs(text):
         n = len(units)
         folded = [_fold_word(u.text) for u in units]
         for i in range(n):
-            if units[i].glued or folded[i] in NOT_NAME_WORDS:
+            first = units[i]
+            if first.glued or first.contraction or folded[i] in NOT_NAME_WORDS:
                 continue
+            # After a romanised syllable a stretch is the inside of a name: "Jae Ryong" of "Kim Jae
+            # Ryong" is no name of its own (though a dictionary may know such a stretch). After
+            # other words it starts a name: "Minister of Foreign Affairs Ri Yong Ho".
+            inner = i > 0 and folded[i - 1] not in NOT_NAME_WORDS and (
+                is_syllable(folded[i - 1]) or first.text.split("-", 1)[0] in NAME_PARTICLES
+            )
             key = ""
             for j in range(i, min(n, i + max_units)):
                 u = units[j]
-                if u.glued:
+                if u.glued or u.contraction:
                     break
                 key += folded[j]
-                if folded[j] in NOT_NAME_WORDS or (folded[j] in NAME_PARTICLES and "-" not in u.text):
-                    continue
-                start, end = units[i].start, u.end
-                surface = text[start:end]
-                cased = not uncased and not _all_caps(surface)
+                if u.text in NAME_PARTICLES:
+                    continue  # "Mohammed bin" is no name
+                if len(key) < 2:
+                    continue  # "I", "É": no name
+                surface = text[first.start : u.end]
+                cased = not uncased and not (surface.isupper() and len(surface) > 1)
                 next_word = units[j + 1].text if j + 1 < n else ""
-                yield Candidate(field, start, end, surface, key, cased, j - i + 1, next_word)
-
-
-def _all_caps(surface: str) -> bool:
-    letters = [c for c in surface if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+                # Likewise before a romanised syllable the name goes on: "Kim Jong" of "Kim Jong Un".
+                cut = j + 1 < n and folded[j + 1] not in NOT_NAME_WORDS and is_syllable(folded[j + 1])
+                yield Candidate(field, first.start, u.end, surface, key, cased, j - i + 1, next_word, inner or cut)
 
 
 def is_title_case(text: str) -> bool:
@@ -222,6 +247,28 @@ def same_spelling(a: Shape, b: Shape) -> bool:
     return a.upper[1:] == b.upper[1:]
 
 
+# Marks that romanisations add (ŏ ŭ of McCune-Reischauer, ō ū of Hepburn, ǎ of pinyin, š of
+# scholarly Cyrillic, ḥ of Arabic), as opposed to the accents of languages written in Latin letters.
+_ROMANISATION_MARKS = frozenset("\u0304\u0306\u030c\u0323\u0331")
+
+
+def _romanisation_marks_only(a: str, b: str) -> bool:
+    """True when the letters that differ between two short words differ by romanisation marks:
+    "Tōkyō" / "Tokyo" but not "Março" / "Marco" or "Néon" / "Neon", different words of Portuguese
+    and French."""
+    la = [c for c in a if c.isalpha()]
+    lb = [c for c in b if c.isalpha()]
+    if len(la) != len(lb):
+        return False
+    for x, y in zip(la, lb):
+        if x == y:
+            continue
+        marks = {m for c in (x, y) for m in unicodedata.normalize("NFD", c) if unicodedata.combining(m)}
+        if not marks or not marks <= _ROMANISATION_MARKS:
+            return False
+    return True
+
+
 def romanisation_difference(a: Shape, b: Shape) -> bool:
     """True when two spellings of one folded key differ the way romanisations of a name do.
 
@@ -245,6 +292,8 @@ def romanisation_difference(a: Shape, b: Shape) -> bool:
             return False
         if left in ENGLISH_SYLLABLE_WORDS and right in ENGLISH_SYLLABLE_WORDS:
             return False
+    if not a.breaks and not b.breaks and len(key) < 6 and not _romanisation_marks_only(a.low, b.low):
+        return False
     if a.upper is not None and b.upper is not None:
         starts = cuts[:-1]
         for i in range(1, len(key)):

@@ -24,12 +24,13 @@ import regex
 
 from .article import Article, LineIndex, Violation
 from .baseline import Baseline
+from .formatters.report import BUILTIN_RULES as BUILTIN_RULE_INFO
 from .readers import format_of
 
 UNUSED = "unused-suppression"
 UNUSED_SEVERITY = "warning"
-# Rules that exist in every run without a rule file.
-BUILTIN_RULES = frozenset({"input-error", "check-error"})
+# Rules that exist in every run without a rule file (input-error, check-error).
+BUILTIN_RULES = frozenset(BUILTIN_RULE_INFO)
 RECORD_FORMATS = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
 
 _COMMENT = regex.compile(r"<!--[ \t]*newslint:(?P<body>.*?)-->", regex.S)

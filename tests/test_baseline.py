@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+from inprocess_cli import cli
+
 from newslint.baseline import text_hash
 
 SPELLING_RULE = """\
@@ -59,36 +60,36 @@ def test_write_then_use_hides_every_current_finding(project: Path) -> None:
 
 
 def test_edits_elsewhere_do_not_bring_findings_back_but_new_copies_do(project: Path) -> None:
-    run_cli("news", "--write-baseline", "baseline.json", cwd=project)
+    cli("news", "--write-baseline", "baseline.json", cwd=project)
     article = project / "news" / "a.txt"
     text = article.read_text(encoding="utf-8")
     # Lines added above move every finding; the accepted ones stay hidden.
     text = text.replace("\n\n", "\n\nA correction was appended on Tuesday.\nShipping agents welcomed the news.\n", 1)
     article.write_text(text, encoding="utf-8")
-    proc = run_cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
+    proc = cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
     assert found(proc) == []
     # A third Pusan is new: exactly one finding comes back.
     article.write_text(text + "Pusan's mayor thanked the crews.\n", encoding="utf-8")
-    proc = run_cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
+    proc = cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
     assert found(proc) == [("news/a.txt", 7, "busan-spelling")]
     assert proc.returncode == 1
 
 
 def test_changed_text_is_a_new_finding(project: Path) -> None:
-    run_cli("news", "--write-baseline", "baseline.json", cwd=project)
+    cli("news", "--write-baseline", "baseline.json", cwd=project)
     article = project / "news" / "a.txt"
     article.write_text(ARTICLE.replace("<em></em>", "<strong> </strong>"), encoding="utf-8")
-    proc = run_cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
+    proc = cli("news", "--baseline", "baseline.json", "--format", "json", cwd=project)
     assert found(proc) == [("news/a.txt", 4, "empty-html-tag")]
 
 
 def test_baseline_paths_are_relative_to_the_baseline_file(project: Path) -> None:
     (project / "ci").mkdir()
-    run_cli("news", "--write-baseline", "ci/newslint-baseline.json", cwd=project)
+    cli("news", "--write-baseline", "ci/newslint-baseline.json", cwd=project)
     data = json.loads((project / "ci" / "newslint-baseline.json").read_text(encoding="utf-8"))
     assert {e["path"] for e in data["findings"]} == {"../news/a.txt"}
     # Run from another folder: the same findings are still recognised.
-    proc = run_cli("a.txt", "--baseline", "../ci/newslint-baseline.json", "--config", "../newslint.yaml", cwd=project / "news")
+    proc = cli("a.txt", "--baseline", "../ci/newslint-baseline.json", "--config", "../newslint.yaml", cwd=project / "news")
     assert proc.returncode == 0, proc.stdout
 
 
@@ -110,10 +111,10 @@ def test_report_unused_points_at_the_stale_entry_line(project: Path) -> None:
 
 def test_rewriting_keeps_entries_of_files_not_checked(project: Path) -> None:
     (project / "news" / "b.txt").write_text(ARTICLE.replace("<em></em>", ""), encoding="utf-8")
-    run_cli("news", "--write-baseline", "baseline.json", cwd=project)
+    cli("news", "--write-baseline", "baseline.json", cwd=project)
     # Only b.txt is checked now (as pre-commit passes only staged files); a.txt's entries stay.
     (project / "news" / "b.txt").write_text(ARTICLE.replace("<em></em>", "").replace("Pusan", "Busan"), encoding="utf-8")
-    run_cli("news/b.txt", "--write-baseline", "baseline.json", cwd=project)
+    cli("news/b.txt", "--write-baseline", "baseline.json", cwd=project)
     data = json.loads((project / "baseline.json").read_text(encoding="utf-8"))
     assert sorted((e["path"], e["rule"], e["count"]) for e in data["findings"]) == [
         ("news/a.txt", "busan-spelling", 2),
@@ -123,7 +124,7 @@ def test_rewriting_keeps_entries_of_files_not_checked(project: Path) -> None:
 
 def test_a_broken_baseline_is_a_usage_error(project: Path) -> None:
     (project / "baseline.json").write_text('{"findings": [}', encoding="utf-8")
-    proc = run_cli("news", "--baseline", "baseline.json", cwd=project)
+    proc = cli("news", "--baseline", "baseline.json", cwd=project)
     assert proc.returncode == 2
     assert "baseline.json" in proc.stderr and "not valid JSON" in proc.stderr
 

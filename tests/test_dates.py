@@ -110,6 +110,33 @@ def test_text_dates_and_their_kinds() -> None:
     assert body[weekday.start : weekday.end] == "Friday, May 24"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SEOUL, Sept. 14 (Yonhap) -- The bank kept its rate.",
+        "(LEAD) SEOUL, Sept. 14 (Yonhap) -- The bank kept its rate.",
+        "Pyongyang, September 14 (KCNA) -- The bank kept its rate.",
+        "WASHINGTON, D.C., Sept 14 (Reuters) - The bank kept its rate.",
+        "PARIS, 14 September 2023 (AFP) - The bank kept its rate.",
+    ],
+)
+def test_datelines(line) -> None:
+    dates = article_dates(_article(line + "\n", published="2023-09-15 00:00:00"))
+    assert [(t.kind, t.day) for t in dates.text] == [("dateline", D(2023, 9, 14))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In a statement issued on Sept. 14, the ministry said so.",
+        '"By Sept. 14 - that is the deadline," she said.',
+    ],
+)
+def test_not_datelines(line) -> None:
+    dates = article_dates(_article(line + "\n", published="2023-09-15 00:00:00"))
+    assert [t.kind for t in dates.text] == ["text"]
+
+
 def test_words_that_look_like_months_are_not_dates() -> None:
     body = "Omar 5 said the Marines 3 and Junior 2 may 4 tests were in March 2019 and 2,400 won.\n"
     assert article_dates(_article(body)).text == ()

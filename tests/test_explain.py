@@ -14,15 +14,22 @@ from conftest import run_cli
 from sample_articles import SELECT, project
 
 
+@pytest.fixture(scope="module")
+def shared_proj(tmp_path_factory) -> Path:
+    """One project for the tests that only read it."""
+    return project(tmp_path_factory.mktemp("explain"))
+
+
 @pytest.fixture
 def proj(tmp_path: Path) -> Path:
+    """A project of its own, for tests that change its config."""
     return project(tmp_path)
 
 
 # --- newslint rule NAME ----------------------------------------------------------------------
 
-def test_rule_prints_description_severity_kind_options_and_examples(proj):
-    proc = run_cli("rule", "newsletter-promo", cwd=proj)
+def test_rule_prints_description_severity_kind_options_and_examples(shared_proj):
+    proc = run_cli("rule", "newsletter-promo", cwd=shared_proj)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert out.startswith("newsletter-promo\n")
@@ -55,41 +62,47 @@ def test_rule_says_when_the_project_leaves_it_out(proj):
     assert proc.stdout.splitlines()[0] == "click-here (not active here: the project's select/ignore leaves it out)"
 
 
-def test_rule_explains_the_built_in_input_error(proj):
-    proc = run_cli("rule", "input-error", cwd=proj)
+def test_rule_explains_the_built_in_input_error(shared_proj):
+    proc = run_cli("rule", "input-error", cwd=shared_proj)
     assert proc.returncode == 0
     assert "malformed JSON line" in proc.stdout and "severity: error" in proc.stdout
 
 
-def test_unknown_rule_exits_2_and_names_near_ones(proj):
-    proc = run_cli("rule", "newsletter-promos", cwd=proj)
+def test_unknown_rule_exits_2_and_names_near_ones(shared_proj):
+    proc = run_cli("rule", "newsletter-promos", cwd=shared_proj)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "no rule named 'newsletter-promos'" in proc.stderr
     assert "did you mean: newsletter-promo" in proc.stderr
-    proc = run_cli("rule", "zzzz", cwd=proj)
+    proc = run_cli("rule", "zzzz", cwd=shared_proj)
     assert proc.returncode == 2 and "see `newslint rules`" in proc.stderr
 
 
-def test_rule_without_a_name_is_a_usage_error(proj):
-    proc = run_cli("rule", cwd=proj)
+def test_rule_without_a_name_is_a_usage_error(shared_proj):
+    proc = run_cli("rule", cwd=shared_proj)
     assert proc.returncode == 2 and "usage: newslint rule NAME" in proc.stderr
 
 
 def test_every_shipped_rule_can_be_explained(tmp_path):
-    listing = run_cli("rules", cwd=tmp_path).stdout.splitlines()[1:]
-    assert listing, "no shipped rules listed"
-    for line in listing:
-        name = line.split()[0]
-        proc = run_cli("rule", name, cwd=tmp_path)
-        assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.startswith(name) and "Options in effect:" in proc.stdout
+    from newslint import explain
+    from newslint.config import ProjectConfig, load_rules
+
+    rules = load_rules(ProjectConfig())
+    assert rules, "no shipped rules"
+    for rule in rules:
+        text = explain.describe(rule)
+        assert text.startswith(rule.name) and "Options in effect:" in text
+        assert rule.description.strip().splitlines()[0] in text
+    # and one through the command line, from a folder with no project config
+    name = rules[0].name
+    proc = run_cli("rule", name, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.startswith(name)
 
 
 # --- --statistics ----------------------------------------------------------------------------
 
-def test_statistics_counts_per_rule_most_frequent_first(proj):
-    proc = run_cli("articles", "--select", SELECT, "--statistics", cwd=proj)
+def test_statistics_counts_per_rule_most_frequent_first(shared_proj):
+    proc = run_cli("articles", "--select", SELECT, "--statistics", cwd=shared_proj)
     assert proc.returncode == 1  # the exit status is that of the findings
     rows = [line.split("\t") for line in proc.stdout.splitlines()]
     assert [(r[0].strip(), r[1].strip(), r[2]) for r in rows] == [
@@ -101,8 +114,8 @@ def test_statistics_counts_per_rule_most_frequent_first(proj):
     assert "articles/" not in proc.stdout  # counts instead of the findings
 
 
-def test_statistics_as_json(proj):
-    proc = run_cli("articles", "--select", SELECT, "--statistics", "--format", "json", cwd=proj)
+def test_statistics_as_json(shared_proj):
+    proc = run_cli("articles", "--select", SELECT, "--statistics", "--format", "json", cwd=shared_proj)
     assert json.loads(proc.stdout) == [
         {"rule": "newsletter-promo", "count": 2, "severity": "warning", "fixable": False},
         {"rule": "placeholder-text", "count": 2, "severity": "error", "fixable": False},
@@ -111,20 +124,20 @@ def test_statistics_as_json(proj):
     ]
 
 
-def test_statistics_of_a_clean_run_is_empty(proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--statistics", cwd=proj)
+def test_statistics_of_a_clean_run_is_empty(shared_proj):
+    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--statistics", cwd=shared_proj)
     assert proc.returncode == 0 and proc.stdout == ""
 
 
 # --- --quiet ---------------------------------------------------------------------------------
 
-def test_quiet_prints_the_findings_only(proj):
-    loud = run_cli("articles", "--select", SELECT, cwd=proj).stdout.splitlines()
-    quiet = run_cli("articles", "--select", SELECT, "--quiet", cwd=proj)
+def test_quiet_prints_the_findings_only(shared_proj):
+    loud = run_cli("articles", "--select", SELECT, cwd=shared_proj).stdout.splitlines()
+    quiet = run_cli("articles", "--select", SELECT, "--quiet", cwd=shared_proj)
     assert quiet.returncode == 1
     assert quiet.stdout.splitlines() == loud[:-1]
     assert all(line.startswith("articles/") for line in quiet.stdout.splitlines())
-    clean = run_cli("articles/library-hours.txt", "--select", SELECT, "-q", cwd=proj)
+    clean = run_cli("articles/library-hours.txt", "--select", SELECT, "-q", cwd=shared_proj)
     assert clean.returncode == 0 and clean.stdout == ""
 
 
@@ -154,18 +167,18 @@ def run_on_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     return b"".join(chunks).decode("utf-8", errors="replace")
 
 
-def test_colour_on_a_terminal_unless_no_color(proj):
+def test_colour_on_a_terminal_unless_no_color(shared_proj):
     args = ["articles/flood-budget.txt", "--select", SELECT]
-    coloured = run_on_terminal(args, proj, {})
+    coloured = run_on_terminal(args, shared_proj, {})
     assert f"{ESC}33mwarning{ESC}0m" in coloured and f"{ESC}36minfo{ESC}0m" in coloured
-    plain = run_on_terminal(args, proj, {"NO_COLOR": "1"})
+    plain = run_on_terminal(args, shared_proj, {"NO_COLOR": "1"})
     assert ESC not in plain and "warning newsletter-promo" in plain
 
 
-def test_no_colour_in_a_pipe_unless_forced(proj):
+def test_no_colour_in_a_pipe_unless_forced(shared_proj):
     args = ("articles/flood-budget.txt", "--select", SELECT)
-    assert ESC not in run_cli(*args, cwd=proj).stdout
-    assert ESC in run_cli(*args, cwd=proj, env={"FORCE_COLOR": "1"}).stdout
-    assert ESC not in run_cli(*args, cwd=proj, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert ESC not in run_cli(*args, cwd=shared_proj).stdout
+    assert ESC in run_cli(*args, cwd=shared_proj, env={"FORCE_COLOR": "1"}).stdout
+    assert ESC not in run_cli(*args, cwd=shared_proj, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     # Machine formats never carry colour codes.
-    assert ESC not in run_cli(*args, "--format", "json", cwd=proj, env={"FORCE_COLOR": "1"}).stdout
+    assert ESC not in run_cli(*args, "--format", "json", cwd=shared_proj, env={"FORCE_COLOR": "1"}).stdout

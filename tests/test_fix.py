@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED, run_cli
+from inprocess_cli import cli
 
 SPELLING_RULE = """\
 name: busan-spelling
@@ -102,7 +102,7 @@ def test_overlapping_fixes_are_applied_over_several_passes(project: Path) -> Non
     (project / "rules" / "port-of-busan.yaml").write_text(PORT_RULE, encoding="utf-8")
     article = project / "a.txt"
     article.write_text("Strike ends     DATE: 2024-09-02 07:15:00\n\nDockers at Pusan port voted on Sunday.\n", encoding="utf-8")
-    proc = run_cli("a.txt", "--fix", "--select", "busan-spelling,port-of-busan", cwd=project)
+    proc = cli("a.txt", "--fix", "--select", "busan-spelling,port-of-busan", cwd=project)
     assert proc.returncode == 0, proc.stdout
     assert article.read_text(encoding="utf-8").endswith("Dockers at Port of Busan voted on Sunday.\n")
 
@@ -115,7 +115,7 @@ def test_remaining_findings_decide_the_exit_status(project: Path) -> None:
     )
     article = project / "a.txt"
     article.write_text("Ferries to Pusan     DATE: 2024-09-02 07:15:00\n\nLorem ipsum dolor sit amet.\n", encoding="utf-8")
-    proc = run_cli("a.txt", "--fix", "--select", "busan-spelling,no-placeholder", cwd=project)
+    proc = cli("a.txt", "--fix", "--select", "busan-spelling,no-placeholder", cwd=project)
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
         "a.txt:3:1: error no-placeholder Placeholder left: 'Lorem ipsum'",
@@ -131,7 +131,7 @@ def test_suppressed_findings_are_not_fixed(project: Path) -> None:
         "<!-- newslint: disable=busan-spelling -->\nThe Pusan Film Festival keeps its name.\nShips left Pusan.\n"
     )
     article.write_text(text, encoding="utf-8")
-    run_cli("a.txt", "--fix", cwd=project)
+    cli("a.txt", "--fix", cwd=project)
     assert article.read_text(encoding="utf-8") == text.replace("Ferries to Pusan", "Ferries to Busan").replace("left Pusan", "left Busan")
 
 
@@ -144,7 +144,7 @@ def test_jsonl_fix_rewrites_only_the_changed_part_of_the_value(project: Path) ->
     ]
     batch = project / "batch.jsonl"
     batch.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    proc = run_cli("batch.jsonl", "--fix", cwd=project)
+    proc = cli("batch.jsonl", "--fix", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Fixed 3 violations." in proc.stdout
     expected = [
@@ -152,14 +152,14 @@ def test_jsonl_fix_rewrites_only_the_changed_part_of_the_value(project: Path) ->
         lines[1],
         lines[2],
     ]
-    assert batch.read_text(encoding="utf-8") == "\r\n".join(expected) + "\r\n"
+    assert batch.read_bytes().decode("utf-8") == "\r\n".join(expected) + "\r\n"
 
 
 def test_json_list_on_one_line_with_the_same_defect_twice(project: Path) -> None:
     data = [{"title": "Ferries to Pusan", "text": "Ships left Pusan."}, {"title": "Ferries to Pusan", "text": "Ships left Pusan."}]
     raw = json.dumps(data, ensure_ascii=False)
     (project / "list.json").write_text(raw, encoding="utf-8")
-    proc = run_cli("list.json", "--fix", cwd=project)
+    proc = cli("list.json", "--fix", cwd=project)
     assert "Fixed 4 violations." in proc.stdout, proc.stdout + proc.stderr
     assert (project / "list.json").read_text(encoding="utf-8") == raw.replace("Pusan", "Busan")
 
@@ -168,7 +168,7 @@ def test_json_replacement_is_escaped_in_the_value_style(project: Path) -> None:
     (project / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE.replace("Pusan: Busan", 'Pusan: "Busan \\"Korea\\" é"'), encoding="utf-8")
     raw = '{"title": "Pusan", "text": "\\u00c9t\\u00e9 in Pusan"}\n'
     (project / "a.json").write_text(raw, encoding="utf-8")
-    run_cli("a.json", "--fix", cwd=project)
+    cli("a.json", "--fix", cwd=project)
     new = (project / "a.json").read_text(encoding="utf-8")
     assert new == '{"title": "Busan \\"Korea\\" é", "text": "\\u00c9t\\u00e9 in Busan \\"Korea\\" \\u00e9"}\n'
     assert json.loads(new)["text"] == 'Été in Busan "Korea" é'
@@ -182,7 +182,7 @@ def test_csv_fix_changes_only_the_cell(project: Path) -> None:
         "Quiet day,Nothing here.,https://example.com/b\r\n"
     )
     (project / "a.csv").write_bytes(raw.encode("utf-8"))
-    proc = run_cli("a.csv", "--fix", cwd=project)
+    proc = cli("a.csv", "--fix", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (project / "a.csv").read_bytes().decode("utf-8") == (
         "title,text,url\r\n"
@@ -194,7 +194,7 @@ def test_csv_fix_changes_only_the_cell(project: Path) -> None:
 def test_gzip_input_is_fixed_inside(project: Path) -> None:
     line = '{"title": "Ferries to Pusan", "maintext": "Ships left Pusan."}\n'
     (project / "a.jsonl.gz").write_bytes(gzip.compress(line.encode("utf-8"), mtime=1_700_000_000))
-    proc = run_cli("a.jsonl.gz", "--fix", cwd=project)
+    proc = cli("a.jsonl.gz", "--fix", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     raw = (project / "a.jsonl.gz").read_bytes()
     assert gzip.decompress(raw).decode("utf-8") == line.replace("Pusan", "Busan")
@@ -209,7 +209,7 @@ def test_html_fix_only_where_the_file_holds_the_flagged_text(project: Path) -> N
         "</article></body></html>\n"
     )
     (project / "p.html").write_text(page, encoding="utf-8")
-    proc = run_cli("p.html", "--fix", cwd=project)
+    proc = cli("p.html", "--fix", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (project / "p.html").read_text(encoding="utf-8") == page.replace("Pusan at dawn<em></em>", "Busan at dawn")
 
@@ -223,54 +223,57 @@ def test_bad_utf8_and_stdin_are_not_rewritten(project: Path) -> None:
     proc = run_cli("-", "--fix", "--stdin-filename", "s.txt", cwd=project, stdin="Ferries to Pusan\n\nShips left.\n")
     assert "standard input is not rewritten" in proc.stderr
     assert proc.returncode == 1
+    diff = run_cli("-", "--diff", "--stdin-filename", "s.txt", cwd=project, stdin="Ferries to Pusan\n\nShips left.\n")
+    assert diff.returncode == 1
+    assert "-Ferries to Pusan\n+Ferries to Busan\n" in diff.stdout
 
 
 def test_seed_fix_removes_the_empty_tag_and_nothing_else(tmp_path: Path) -> None:
     seed = tmp_path / SEED.name
     original = SEED.read_bytes()
     seed.write_bytes(original)
-    proc = run_cli(seed.name, "--fix", "--select", "empty-html-tag", cwd=tmp_path)
+    proc = cli(seed.name, "--fix", "--select", "empty-html-tag", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Fixed 1 violation." in proc.stdout
     assert seed.read_bytes() == original.replace(b"Putin,<strong></strong> right", b"Putin, right", 1)
-    again = run_cli(seed.name, "--fix", "--select", "empty-html-tag", cwd=tmp_path)
+    again = cli(seed.name, "--fix", "--select", "empty-html-tag", cwd=tmp_path)
     assert "Fixed" not in again.stdout
     assert seed.read_bytes() == original.replace(b"Putin,<strong></strong> right", b"Putin, right", 1)
 
 
 def test_seed_all_safe_fixes_then_nothing_more(tmp_path: Path) -> None:
-    """With every default rule: the empty tag goes, which makes the two captions identical, so
-    the next pass drops the second copy; the promo block (an unsafe fix) stays."""
+    """With every default rule: the empty tag and the second copy of the caption go; the promo
+    block (an unsafe fix) stays; lines no finding touched are kept as they were, in order."""
     seed = tmp_path / SEED.name
-    original = SEED.read_text(encoding="utf-8")
-    seed.write_text(original, encoding="utf-8")
-    first = run_cli(seed.name, "--fix", cwd=tmp_path)
-    fixed = seed.read_text(encoding="utf-8")
+    seed.write_bytes(SEED.read_bytes())
+    original = SEED.read_bytes().decode("utf-8")
+    report = json.loads(cli(seed.name, "--format", "json", cwd=tmp_path).stdout)
+    touched = {n for v in report for n in range(v["line"], v["end_line"] + 1)}
+    first = cli(seed.name, "--fix", cwd=tmp_path)
+    fixed = seed.read_bytes().decode("utf-8")
     assert "<strong></strong>" not in fixed
-    lines = original.splitlines(keepends=True)
-    captions = [n for n, line in enumerate(lines) if line.startswith("A TV screen shows")]
-    assert len(captions) == 2
     assert fixed.count("A TV screen shows") == 1, first.stdout + first.stderr
     assert "[ANALYSIS]" in fixed
-    # Every other line is untouched, in order.
-    others = [line for n, line in enumerate(lines) if n not in captions]
-    rest = fixed.splitlines(keepends=True)
-    assert [line for line in rest if not line.startswith("A TV screen shows")] == others
-    second = run_cli(seed.name, "--fix", cwd=tmp_path)
+    lines = original.splitlines(keepends=True)
+    kept = iter(fixed.splitlines(keepends=True))
+    for n, line in enumerate(lines, 1):
+        if n not in touched:
+            assert line in kept, f"line {n} changed or moved: {line!r}"
+    second = cli(seed.name, "--fix", cwd=tmp_path)
     assert "Fixed" not in second.stdout
-    assert seed.read_text(encoding="utf-8") == fixed
+    assert seed.read_bytes().decode("utf-8") == fixed
     assert second.returncode == first.returncode
 
 
 def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
     seed = tmp_path / SEED.name
     seed.write_bytes(SEED.read_bytes())
-    report = json.loads(run_cli(seed.name, "--format", "json", cwd=tmp_path).stdout)
+    report = json.loads(cli(seed.name, "--format", "json", cwd=tmp_path).stdout)
     promo = [v for v in report if v["rule"] == "promo-block"]
     if not promo:
         pytest.fail("the seed's promo block is no longer reported: this test needs a promo-block finding")
     promo_line = seed.read_text(encoding="utf-8").splitlines()[promo[0]["line"] - 1]
-    run_cli(seed.name, "--fix", cwd=tmp_path)
+    cli(seed.name, "--fix", cwd=tmp_path)
     assert promo_line in seed.read_text(encoding="utf-8").splitlines()
     diff = run_cli(seed.name, "--diff", "--unsafe-fixes", cwd=tmp_path)
     assert diff.returncode == 1
@@ -279,4 +282,4 @@ def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
     proc = run_cli(seed.name, "--fix", "--unsafe-fixes", cwd=tmp_path)
     assert "Fixed 1 violation." in proc.stdout
     assert promo_line not in seed.read_text(encoding="utf-8")
-    assert "promo-block" not in run_cli(seed.name, cwd=tmp_path).stdout
+    assert "promo-block" not in cli(seed.name, cwd=tmp_path).stdout

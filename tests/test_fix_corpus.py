@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import need_shared, run_cli
+from inprocess_cli import cli
 
 # A replacement no real article contains, with a quote in it so the file format's own escaping
 # is exercised: the fixed file, with each marker turned back, must equal the original.
@@ -40,7 +40,7 @@ def test_kcna_json_list_fix_is_byte_exact_outside_the_values(tmp_path: Path) -> 
     target = project / "kcna.json"
     shutil.copyfile(source, target)
     original = source.read_text(encoding="utf-8")
-    before = json.loads(run_cli("kcna.json", "--format", "json", cwd=project).stdout)
+    before = json.loads(cli("kcna.json", "--format", "json", cwd=project).stdout)
     assert len(before) > 100
 
     proc = run_cli("kcna.json", "--fix", cwd=project)
@@ -58,7 +58,7 @@ def test_kcna_json_list_fix_is_byte_exact_outside_the_values(tmp_path: Path) -> 
     # Every record still decodes, with only the flagged values changed.
     old, new = json.loads(original), json.loads(fixed)
     assert [r.keys() for r in old] == [r.keys() for r in new]
-    assert run_cli("kcna.json", "--fix", cwd=project).stdout.startswith("No violations")
+    assert cli("kcna.json", "--fix", cwd=project).stdout.startswith("No violations")
 
 
 @pytest.mark.shared
@@ -67,7 +67,7 @@ def test_rodong_csv_fix_changes_only_cells(tmp_path: Path) -> None:
     project = project_with(tmp_path)
     target = project / "rodong.csv"
     shutil.copyfile(source, target)
-    proc = run_cli("rodong.csv", "--fix", cwd=project)
+    proc = cli("rodong.csv", "--fix", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with open(source, encoding="utf-8", newline="") as a, open(target, encoding="utf-8", newline="") as b:
         old_rows, new_rows = list(csv.reader(a)), list(csv.reader(b))
@@ -95,7 +95,7 @@ def test_readability_pages_lose_only_their_empty_tags(tmp_path: Path, page: str)
     target = tmp_path / "page.html"
     shutil.copyfile(source, target)
     original = source.read_text(encoding="utf-8")
-    report = json.loads(run_cli("page.html", "--select", "empty-html-tag", "--format", "json", cwd=tmp_path).stdout)
+    report = json.loads(cli("page.html", "--select", "empty-html-tag", "--format", "json", cwd=tmp_path).stdout)
     assert report, f"{page} has real empty tags"
     starts = [0]
     for line in original.splitlines(keepends=True):
@@ -108,8 +108,8 @@ def test_readability_pages_lose_only_their_empty_tags(tmp_path: Path, page: str)
         pieces.append(re.escape(original[last:a]))
         last = b
     pieces.append(re.escape(original[last:]))
-    proc = run_cli("page.html", "--select", "empty-html-tag", "--fix", cwd=tmp_path)
+    proc = cli("page.html", "--select", "empty-html-tag", "--fix", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"Fixed {len(report)} violation" in proc.stdout
-    assert re.fullmatch("( ?)".join(pieces), target.read_text(encoding="utf-8"), re.S)
-    assert run_cli("page.html", "--select", "empty-html-tag", "--diff", cwd=tmp_path).stdout == ""
+    assert re.fullmatch("( ?)".join(pieces), target.read_text(encoding="utf-8"), re.DOTALL)
+    assert cli("page.html", "--select", "empty-html-tag", "--diff", cwd=tmp_path).stdout == ""

@@ -21,17 +21,35 @@ TEXT_FINDINGS = [
 ]
 
 
-@pytest.fixture
-def proj(tmp_path: Path) -> Path:
-    return project(tmp_path)
+@pytest.fixture(scope="module")
+def shared_proj(tmp_path_factory) -> Path:
+    """One project for the tests that only read it; each format is run on it once."""
+    return project(tmp_path_factory.mktemp("formats"))
+
+
+_RUNS: dict[tuple, object] = {}
 
 
 def lint(proj: Path, *args: str, env: dict | None = None):
     return run_cli("articles", "--select", SELECT, *args, cwd=proj, env=env)
 
 
-def test_text_is_the_baseline_the_other_formats_are_compared_with(proj):
-    proc = lint(proj)
+def lint_once(proj: Path, *args: str):
+    """`lint` for an unchanged project: the same command is run once per module."""
+    key = (proj, args)
+    if key not in _RUNS:
+        _RUNS[key] = lint(proj, *args)
+    return _RUNS[key]
+
+
+@pytest.fixture
+def proj(tmp_path: Path) -> Path:
+    """A project of its own, for tests that change its files."""
+    return project(tmp_path)
+
+
+def test_text_is_the_baseline_the_other_formats_are_compared_with(shared_proj):
+    proc = lint_once(shared_proj)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
     assert [line.split(" ", 3)[:3] for line in lines[:-1]] == [f.split(" ") for f in TEXT_FINDINGS]
@@ -40,9 +58,9 @@ def test_text_is_the_baseline_the_other_formats_are_compared_with(proj):
 
 # --- jsonl -----------------------------------------------------------------------------------
 
-def test_jsonl_is_one_json_object_a_line_with_the_json_keys(proj):
-    as_json = json.loads(lint(proj, "--format", "json").stdout)
-    proc = lint(proj, "--format", "jsonl")
+def test_jsonl_is_one_json_object_a_line_with_the_json_keys(shared_proj):
+    as_json = json.loads(lint_once(shared_proj, "--format", "json").stdout)
+    proc = lint_once(shared_proj, "--format", "jsonl")
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert len(lines) == 6
@@ -51,8 +69,8 @@ def test_jsonl_is_one_json_object_a_line_with_the_json_keys(proj):
     assert record["record"] == 1 and record["field"] == "maintext" and record["column"] == 58
 
 
-def test_jsonl_prints_nothing_when_clean(proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "jsonl", cwd=proj)
+def test_jsonl_prints_nothing_when_clean(shared_proj):
+    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "jsonl", cwd=shared_proj)
     assert proc.returncode == 0 and proc.stdout == ""
 
 
@@ -65,16 +83,16 @@ def sarif_validator():
     return jsonschema.Draft4Validator(schema)
 
 
-def sarif(proj: Path, *args: str) -> dict:
-    proc = lint(proj, "--format", "sarif", *args)
+def sarif(proj: Path, cached: bool = False) -> dict:
+    proc = (lint_once if cached else lint)(proj, "--format", "sarif")
     assert proc.returncode == 1, proc.stderr
     return json.loads(proc.stdout)
 
 
 @pytest.mark.shared
-def test_sarif_is_valid_sarif_2_1_0(proj):
+def test_sarif_is_valid_sarif_2_1_0(shared_proj):
     validator = sarif_validator()
-    log = sarif(proj)
+    log = sarif(shared_proj, cached=True)
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
     assert log["version"] == "2.1.0"
@@ -93,8 +111,8 @@ def test_sarif_of_the_shipped_rules_on_the_seeds_is_valid(tmp_path):
     assert shipped <= listed
 
 
-def test_sarif_describes_each_rule_from_its_yaml(proj):
-    run = sarif(proj)["runs"][0]
+def test_sarif_describes_each_rule_from_its_yaml(shared_proj):
+    run = sarif(shared_proj, cached=True)["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     promo = rules["newsletter-promo"]
     assert promo["shortDescription"]["text"] == "A newsletter sign-up line saved as part of the article body."
@@ -110,10 +128,10 @@ def test_sarif_describes_each_rule_from_its_yaml(proj):
         assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
 
 
-def test_sarif_results_have_relative_paths_and_the_text_report_positions(proj):
-    run = sarif(proj)["runs"][0]
+def test_sarif_results_have_relative_paths_and_the_text_report_positions(shared_proj):
+    run = sarif(shared_proj, cached=True)["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
-    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == proj.resolve().as_uri() + "/"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == shared_proj.resolve().as_uri() + "/"
     by_place = {}
     for r in run["results"]:
         loc = r["locations"][0]["physicalLocation"]
@@ -170,8 +188,8 @@ def test_sarif_fingerprints_survive_a_line_move_and_tell_copies_apart(proj):
     assert changed[("articles/flood-budget.txt", "newsletter-promo")] != before[("articles/flood-budget.txt", "newsletter-promo")]
 
 
-def test_sarif_for_a_clean_run_has_rules_and_no_results(proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "sarif", cwd=proj)
+def test_sarif_for_a_clean_run_has_rules_and_no_results(shared_proj):
+    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "sarif", cwd=shared_proj)
     assert proc.returncode == 0
     run = json.loads(proc.stdout)["runs"][0]
     assert run["results"] == []
@@ -180,8 +198,8 @@ def test_sarif_for_a_clean_run_has_rules_and_no_results(proj):
 
 # --- github ----------------------------------------------------------------------------------
 
-def test_github_annotations_then_the_plain_report(proj):
-    proc = lint(proj, "--format", "github")
+def test_github_annotations_then_the_plain_report(shared_proj):
+    proc = lint_once(shared_proj, "--format", "github")
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     annotations = [line for line in lines if line.startswith("::")]
@@ -203,13 +221,13 @@ def test_github_annotations_then_the_plain_report(proj):
     assert text[-1].startswith("Found 6 violations")
 
 
-def test_github_is_the_default_under_github_actions(proj):
-    auto = lint(proj, env={"GITHUB_ACTIONS": "true"})
+def test_github_is_the_default_under_github_actions(shared_proj):
+    auto = lint(shared_proj, env={"GITHUB_ACTIONS": "true"})
     assert auto.returncode == 1
-    assert auto.stdout == lint(proj, "--format", "github").stdout
-    plain = lint(proj)
+    assert auto.stdout == lint_once(shared_proj, "--format", "github").stdout
+    plain = lint_once(shared_proj)
     assert not any(line.startswith("::") for line in plain.stdout.splitlines())
-    chosen = lint(proj, "--format", "text", env={"GITHUB_ACTIONS": "true"})
+    chosen = lint(shared_proj, "--format", "text", env={"GITHUB_ACTIONS": "true"})
     assert chosen.stdout == plain.stdout
 
 
@@ -235,8 +253,8 @@ def test_github_escapes_data_and_properties(tmp_path):
 
 # --- gitlab ----------------------------------------------------------------------------------
 
-def test_gitlab_code_quality_report(proj):
-    proc = lint(proj, "--format", "gitlab")
+def test_gitlab_code_quality_report(shared_proj):
+    proc = lint_once(shared_proj, "--format", "gitlab")
     assert proc.returncode == 1
     issues = json.loads(proc.stdout)
     assert len(issues) == 6
@@ -270,8 +288,8 @@ def test_gitlab_fingerprints_are_stable_across_runs_and_line_moves(proj):
 
 # --- junit -----------------------------------------------------------------------------------
 
-def test_junit_has_a_suite_per_file_and_a_failure_per_finding(proj):
-    proc = lint(proj, "--format", "junit")
+def test_junit_has_a_suite_per_file_and_a_failure_per_finding(shared_proj):
+    proc = lint_once(shared_proj, "--format", "junit")
     assert proc.returncode == 1
     root = ET.fromstring(proc.stdout)
     assert root.tag == "testsuites" and root.get("failures") == "6"
@@ -313,3 +331,23 @@ def test_junit_with_no_files_is_an_empty_passing_report(tmp_path):
     assert proc.returncode == 0
     root = ET.fromstring(proc.stdout)
     assert root.get("tests") == "0" and root.get("failures") == "0"
+
+
+# --- real scraped articles -------------------------------------------------------------------
+
+@pytest.mark.shared
+def test_machine_formats_stay_valid_on_real_scraped_articles(tmp_path):
+    """Real pages and CSV exports (entities, odd white space, control characters, absolute
+    paths outside the current folder): SARIF still validates, JUnit still parses, GitLab
+    fingerprints stay unique, and every format reports the same findings."""
+    corpus = [str(need_shared("corpus", "koreaherald-covid")), str(need_shared("corpus", "readability"))]
+    validator = sarif_validator()
+    log = json.loads(run_cli(*corpus, "--format", "sarif", cwd=tmp_path).stdout)
+    assert not list(validator.iter_errors(log))
+    results = log["runs"][0]["results"]
+    assert results, "the sample should have findings"
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///") for r in results)
+    issues = json.loads(run_cli(*corpus, "--format", "gitlab", cwd=tmp_path).stdout)
+    assert len(issues) == len(results) == len({i["fingerprint"] for i in issues})
+    root = ET.fromstring(run_cli(*corpus, "--format", "junit", cwd=tmp_path).stdout)
+    assert int(root.get("failures")) == len(results)

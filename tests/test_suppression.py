@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+from inprocess_cli import cli
+
 from newslint.suppression import parse_directives
 
 SPELLING_RULE = """\
@@ -38,8 +39,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def lint(project: Path, *args: str):
-    return run_cli(*args, "--select", "busan-spelling,empty-html-tag", cwd=project)
+def lint(project: Path, *args: str, runner=cli):
+    return runner(*args, "--select", "busan-spelling,empty-html-tag", cwd=project)
 
 
 def places(stdout: str) -> list[str]:
@@ -54,7 +55,7 @@ def places(stdout: str) -> list[str]:
 
 def test_disable_comment_hides_the_named_rule_on_the_next_line_only(project: Path) -> None:
     (project / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    proc = lint(project, "a.txt")
+    proc = lint(project, "a.txt", runner=run_cli)
     assert proc.returncode == 1
     assert places(proc.stdout) == [
         "a.txt:1:12 busan-spelling",
@@ -124,7 +125,7 @@ def test_record_ignore_field_in_jsonl_and_csv(project: Path) -> None:
         "Cargo volumes rise,Pusan handled more boxes.,\n",
         encoding="utf-8",
     )
-    proc = lint(project, "batch.jsonl", "batch.csv", "--format", "json")
+    proc = lint(project, "batch.jsonl", "batch.csv", "--format", "json", runner=run_cli)
     found = [(v["path"], v["record"], v["field"], v["column"]) for v in json.loads(proc.stdout)]
     assert found == [("batch.csv", 3, "text", 1), ("batch.jsonl", 2, "maintext", 1)]
 
@@ -138,7 +139,7 @@ def test_report_unused_names_comments_and_ignores_that_hid_nothing(project: Path
         json.dumps({"title": "Cargo volumes rise", "maintext": "Busan handled more boxes.", "newslint_ignore": ["busan-spelling"]}) + "\n",
         encoding="utf-8",
     )
-    proc = lint(project, "a.txt", "b.jsonl", "--report-unused", "--format", "json")
+    proc = lint(project, "a.txt", "b.jsonl", "--report-unused", "--format", "json", runner=run_cli)
     assert proc.returncode == 1
     unused = [(v["path"], v["line"], v["column"], v["severity"], v["message"]) for v in json.loads(proc.stdout) if v["rule"] == "unused-suppression"]
     assert unused == [
@@ -155,9 +156,9 @@ def test_report_unused_names_comments_and_ignores_that_hid_nothing(project: Path
 def test_suppression_of_a_rule_left_out_by_select_is_not_judged(project: Path) -> None:
     text = ARTICLE.replace("The Pusan International", "The Busan International")
     (project / "a.txt").write_text(text, encoding="utf-8")
-    proc = run_cli("a.txt", "--select", "empty-html-tag", "--report-unused", cwd=project)
+    proc = cli("a.txt", "--select", "empty-html-tag", "--report-unused", cwd=project)
     assert proc.returncode == 0, proc.stdout
-    proc = run_cli("a.txt", "--select", "busan-spelling", "--report-unused", cwd=project)
+    proc = cli("a.txt", "--select", "busan-spelling", "--report-unused", cwd=project)
     assert "a.txt:4:1: warning unused-suppression" in proc.stdout
 
 

@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.tags import sys_tags
 from packaging.utils import canonicalize_name
 
 if sys.version_info >= (3, 11):
@@ -53,8 +54,11 @@ def _record_line(name: str, data: bytes) -> str:
 
 def _pack(dist: metadata.Distribution, out: Path) -> Path:
     info_dir = next(f for f in dist.files if f.parts[0].endswith(".dist-info")).parts[0]
-    tag = next(line.split(":", 1)[1].strip() for line in dist.read_text("WHEEL").splitlines()
-               if line.startswith("Tag:"))
+    # A wheel may carry several tags (py2-none-any and py3-none-any): name it by one this
+    # interpreter accepts, which the installed one necessarily had.
+    tags = [line.split(":", 1)[1].strip() for line in dist.read_text("WHEEL").splitlines() if line.startswith("Tag:")]
+    supported = {str(t) for t in sys_tags()}
+    tag = next((t for t in tags if t in supported), tags[0])
     name = re.sub(r"[-_.]+", "_", dist.metadata["Name"])
     wheel = out / f"{name}-{dist.version}-{tag}.whl"
     record = []

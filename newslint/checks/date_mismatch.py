@@ -169,7 +169,6 @@ def _published_against_evidence(
     """One finding at most on the published field: the URL first, then a dateline, then the
     text as a whole. A URL or dateline that agrees with the published date vouches for it."""
     tolerance = options.tolerance_days
-    label = f"{_label(article, 'published')} {_show(published)}{_where(article, 'published')}"
     vouched = False
     for u in dates.url:
         off = _url_offset(published.day, u)
@@ -177,22 +176,27 @@ def _published_against_evidence(
             vouched = True
         elif "url" in wanted:
             shown = u.day.strftime("%Y-%m") if u.month_only else u.day.isoformat()
-            problem = f"{label} is {_days(abs(off))} {'after' if off > 0 else 'before'} the date in the URL, {shown}{_where(article, u.field, u.start)}"
+            problem = f"{_subject(article, published)} is {_days(abs(off))} {'after' if off > 0 else 'before'} the date in the URL, {shown}{_where(article, u.field, u.start)}"
             return _meta_finding(article, published, problem, "the URL", u.day, abs(off))
-    datelines = [t for t in dates.text if t.kind == "dateline"]
-    for t in datelines[:1]:
+    t = next((t for t in dates.text if t.kind == "dateline"), None)
+    if t is not None:  # the first dateline: a later one belongs to a quoted or appended story
         off = (published.day - t.day).days
         if abs(off) > tolerance and "dateline" in wanted:
             problem = (
-                f"{label} is {_gap(published.day, t.day)} the dateline "
+                f"{_subject(article, published)} is {_gap(published.day, t.day)} the dateline "
                 f"'{_snippet(article, t)}', {t.day.isoformat()}{_where(article, t.field, t.start)}"
             )
             return _meta_finding(article, published, problem, "the dateline", t.day, abs(off))
         if abs(off) <= tolerance:
             vouched = True
     if "crawl" in wanted and not vouched:
-        return _crawl_date(article, dates, published, label, options.crawl_days)
+        return _crawl_date(article, dates, published, options.crawl_days)
     return None
+
+
+def _subject(article: Article, published: MetaDate) -> str:
+    """'DATE 2024-11-03 (line 1)': built only when there is something to report."""
+    return f"{_label(article, published.field)} {_show(published)}{_where(article, published.field)}"
 
 
 def _url_offset(day: dt.date, u: UrlDate) -> int:
@@ -208,7 +212,7 @@ def _url_offset(day: dt.date, u: UrlDate) -> int:
     return 0
 
 
-def _crawl_date(article: Article, dates: ArticleDates, published: MetaDate, label: str, crawl_days: int) -> Finding | None:
+def _crawl_date(article: Article, dates: ArticleDates, published: MetaDate, crawl_days: int) -> Finding | None:
     if not any(t.kind != "text" for t in dates.text):
         return None
     newest = max(dates.text, key=lambda t: (t.day, t.year_given))  # a stated year over an inferred one
@@ -217,7 +221,7 @@ def _crawl_date(article: Article, dates: ArticleDates, published: MetaDate, labe
         return None
     inferred = "" if newest.year_given else " (year inferred)"
     problem = (
-        f"{label} is {_days(gap)} after the newest date in the text, "
+        f"{_subject(article, published)} is {_days(gap)} after the newest date in the text, "
         f"{newest.day.isoformat()}{inferred}{_where(article, newest.field, newest.start)}; "
         f"it may be a crawl or update time"
     )

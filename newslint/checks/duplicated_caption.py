@@ -131,8 +131,23 @@ def removal(article: Article, field_name: str, rep: Repeat, args: dict) -> Findi
         return Finding(field_name, rep.copy.line_start, rep.copy.line_end, args, replacement="")
     element = element_around(article, field_name, rep.copy)
     if element is not None:
-        return Finding("markup", element.start, element.end, args, replacement="")
+        start, end = _whole_line(article.fields["markup"].text, element.start, element.end)
+        return Finding("markup", start, end, args, replacement="")
     return Finding(field_name, rep.copy.start, rep.copy.end, args)
+
+
+def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) grown over the rest of its line and the next line's indentation when the
+    element stands alone on its line: removing it then removes the line, the indentation in
+    front of the element serving the next line. The reported place stays the element's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    nl = text.find("\n", end)
+    if nl == -1 or text[line_start:start].strip() or text[end:nl].strip():
+        return start, end
+    after = nl + 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return start, after
 
 
 def check(article: Article, options: Options) -> Iterator[Finding]:

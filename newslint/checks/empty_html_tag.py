@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import re
+
 import regex
 from pydantic import PrivateAttr, field_validator
 
@@ -37,24 +39,27 @@ OPAQUE_TAGS = frozenset("script style textarea xmp svg math noscript template if
 
 # A start or end tag, a comment, a doctype or processing instruction. It opens with `<` so the
 # regex engine can skip to candidates fast; the name must be followed by white space, `/` or `>`,
-# so `a <5% rise` and `x<y` are never tags.
-_TOKEN = regex.compile(
+# so `a <5% rise` and `x<y` are never tags. A quoted attribute value stops at an angle bracket too,
+# so an apostrophe in prose after a `<` cannot send the scan to the end of the text.
+# (The standard library's `re` scans these simple patterns faster than `regex`; their
+# alternatives open with different characters, so no backtracking can blow up.)
+_TOKEN = re.compile(
     r"<(?:"
-    r"(?P<comment>!--.*?(?:-->|\Z))"
-    r"|(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:._-]*)(?=[\s/>])(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>"
-    r"|[!?][^<>]*+>"
+    r"(/)?([A-Za-z][A-Za-z0-9:._-]*)(?=[\s/>])((?:[^<>\"']+|\"[^\"<>]*\"|'[^'<>]*')*)>"  # 1 close, 2 name, 3 attrs
+    r"|!--.*?(?:-->|\Z)"
+    r"|[!?][^<>]*>"
     r")",
-    regex.S,
+    re.S,
 )
 # What may stand between the tags of an empty element: white space (U+00A0 and the other
 # Unicode spaces included), zero-width characters, and the entities that spell them.
-_BLANK = regex.compile(
-    r"(?:[\s\u200b\u200c\u200d\u2060\ufeff]++"
+_BLANK = re.compile(
+    r"(?:[\s\u200b\u200c\u200d\u2060\ufeff]+"
     r"|&(?:nbsp|ensp|emsp|thinsp|hairsp|numsp|puncsp|MediumSpace|ZeroWidthSpace|zwnj|zwj|NoBreak);"
     r"|&#(?:160|8192|819[3-9]|820[0-3]|8239|8287|12288|65279);"
-    r"|&#[xX](?:0*[aA]0|200[0-9a-dA-D]|202[fF]|205[fF]|3000|[fF][eE][fF][fF]);)*+"
+    r"|&#[xX](?:0*[aA]0|200[0-9a-dA-D]|202[fF]|205[fF]|3000|[fF][eE][fF][fF]);)*"
 )
-_OPAQUE_END = {tag: regex.compile(rf"</{tag}\s*>", regex.I) for tag in OPAQUE_TAGS}
+_OPAQUE_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in OPAQUE_TAGS}
 
 
 class Options(CheckOptions):
@@ -65,11 +70,7 @@ class Options(CheckOptions):
     page_allowed_start_tags: list[str] = []
     page_chrome: list[str] = []
 
-    _allowed_tags: frozenset[str] = PrivateAttr(default=frozenset())
-    _page_tags: frozenset[str] = PrivateAttr(default=frozenset())
-    _page_chrome: frozenset[str] = PrivateAttr(default=frozenset())
-    _allowed_start: regex.Pattern | None = PrivateAttr(default=None)
-    _page_allowed_start: regex.Pattern | None = PrivateAttr(default=None)
+    _policies: tuple[Policy, Policy] | None = PrivateAttr(default=None)
 
     @field_validator("allowed_start_tags", "page_allowed_start_tags")
     @classmethod
@@ -82,24 +83,41 @@ class Options(CheckOptions):
         return value
 
     def model_post_init(self, _context: object) -> None:
-        self._allowed_tags = frozenset(t.lower() for t in self.allowed_empty)
-        self._page_tags = frozenset(t.lower() for t in self.page_tags)
-        self._page_chrome = frozenset(t.lower() for t in self.page_chrome)
-        self._allowed_start = _one_pattern(self.allowed_start_tags)
-        self._page_allowed_start = _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags)
+        allowed = frozenset(t.lower() for t in self.allowed_empty)
+        text = Policy(allowed, frozenset(), _one_pattern(self.allowed_start_tags), frozenset())
+        page = Policy(
+            allowed,
+            frozenset(t.lower() for t in self.page_tags),
+            _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags),
+            frozenset(t.lower() for t in self.page_chrome),
+        )
+        self._policies = (text, page)
 
-    def allowed(self, tag: str, start_tag: str, page: bool) -> bool:
+    def policy(self, page: bool) -> Policy:
+        """What may be empty in text that should hold no markup, or in a web page's HTML."""
+        assert self._policies is not None
+        return self._policies[page]
+
+
+class Policy:
+    """The options read once into plain attributes: the scan looks them up per tag, and a
+    pydantic model's private attributes are slow to reach."""
+
+    __slots__ = ("allowed_tags", "report_tags", "allowed_start", "chrome")
+
+    def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
+                 allowed_start: regex.Pattern | None, chrome: frozenset[str]) -> None:
+        self.allowed_tags = allowed_tags
+        self.report_tags = report_tags  # empty: every tag
+        self.allowed_start = allowed_start
+        self.chrome = chrome
+
+    def allowed(self, tag: str, start_tag: str) -> bool:
         """Whether this element may be empty by design (a table cell, an icon, a link target;
         in a web page, a layout box or a hook for a style sheet or script)."""
-        if tag in self._allowed_tags:
+        if tag in self.allowed_tags or (self.report_tags and tag not in self.report_tags):
             return True
-        if page:
-            if self._page_tags and tag not in self._page_tags:
-                return True
-            pattern = self._page_allowed_start
-        else:
-            pattern = self._allowed_start
-        return pattern is not None and pattern.search(start_tag) is not None
+        return self.allowed_start is not None and self.allowed_start.search(start_tag) is not None
 
 
 def _one_pattern(patterns: list[str]) -> regex.Pattern | None:
@@ -122,13 +140,16 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
 
     `page` is true for the raw HTML of a web page, where layout boxes and script hooks are
     empty by design; false for text that should hold no markup at all."""
+    policy = options.policy(page)
+    chrome = policy.chrome
     stack: list[_Open] = []
     found: list[tuple[int, int, str, bool]] = []
     blank = _BLANK.match
     pos = 0
     size = len(text)
+    search = _TOKEN.search
     while True:
-        m = _TOKEN.search(text, pos)
+        m = search(text, pos)
         if m is None:
             break
         start, end = m.span()
@@ -140,12 +161,12 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
             else:
                 top.spaced = True
         pos = end
-        name = m.group("name")
+        close, name, attrs = m.groups()
         if name is None:  # comment, doctype: takes no room on the page
             continue
         tag = name.lower()
-        if m.group("close"):
-            _close(stack, tag, start, end, text, options, page, found)
+        if close:
+            _close(stack, tag, end, text, policy, found)
             continue
         if tag in OPAQUE_TAGS:
             if stack:
@@ -157,10 +178,10 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
                 stack[-1].content = True
             elif stack:
                 stack[-1].spaced = True
-        elif m.group("attrs").endswith("/"):  # <span/>: XHTML-style, holds nothing and claims nothing
+        elif attrs.endswith("/"):  # <span/>: XHTML-style, holds nothing and claims nothing
             continue
         else:
-            stack.append(_Open(tag, start, end, page and tag in options._page_chrome))
+            stack.append(_Open(tag, start, end, tag in chrome))
     found.sort()
     outermost: list[tuple[int, int, str, bool]] = []
     for item in found:
@@ -170,7 +191,7 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
     return outermost
 
 
-def _close(stack: list[_Open], tag: str, start: int, end: int, text: str, options: Options, page: bool,
+def _close(stack: list[_Open], tag: str, end: int, text: str, policy: Policy,
            found: list[tuple[int, int, str, bool]]) -> None:
     for i in range(len(stack) - 1, -1, -1):
         if stack[i].tag == tag:
@@ -184,7 +205,7 @@ def _close(stack: list[_Open], tag: str, start: int, end: int, text: str, option
         stack[-1].spaced |= inner.spaced
     el = stack.pop()
     parent = stack[-1] if stack else None
-    if el.content or options.allowed(tag, text[el.start : el.inner], page):
+    if el.content or policy.allowed(tag, text[el.start : el.inner]):
         if parent is not None:
             parent.content = True
         return
@@ -209,7 +230,10 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
     for name, text, page in _fields(article, options):
         for start, end, tag, spaced in empty_elements(text, options, page):
             # Removing `on<strong> </strong>card` must keep a space between the words.
-            keep_space = spaced and start > 0 and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
+            # (Next to a tag or a space, nothing needs keeping.)
+            keep_space = (spaced and start > 0 and end < len(text)
+                          and not (text[start - 1].isspace() or text[start - 1] == ">")
+                          and not (text[end].isspace() or text[end] == "<"))
             element = text[start:end]
             if len(element) > 80:
                 element = element[:77] + "..."

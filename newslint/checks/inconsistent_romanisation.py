@@ -91,8 +91,8 @@ class Options(CheckOptions):
 
     _index: VariantIndex | None = PrivateAttr(default=None)
     _official: frozenset[str] = PrivateAttr(default=frozenset())
-    _source_prefs: list[tuple[str, tuple[str, ...], dict[Any, str]]] = PrivateAttr(default_factory=list)
-    _group_prefs: dict[Any, str] = PrivateAttr(default_factory=dict)
+    _source_prefs: list[tuple[tuple[str, ...], dict[Any, tuple[str, str]]]] = PrivateAttr(default_factory=list)
+    _group_prefs: dict[Any, tuple[str, str]] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
         ctx = context if isinstance(context, dict) else {}
@@ -106,24 +106,35 @@ class Options(CheckOptions):
         self._index = index
         self._official = frozenset(self.official_name_words)
         if self.house_style:
-            self._group_prefs = {("group", i): g.preferred for i, g in enumerate(index.groups) if g.preferred}
+            self._group_prefs = {("group", i): (g.preferred, "") for i, g in enumerate(index.groups) if g.preferred}
         self._source_prefs = [
-            (s.name, tuple(m.casefold() for m in s.match), {self.group_id(fold_text(p)): p for p in s.preferred})
+            (tuple(m.casefold() for m in s.match), {self.group_id(fold_text(p)): (p, s.name) for p in s.preferred})
             for s in self.sources
         ]
+
+    @property
+    def index(self) -> VariantIndex:
+        assert self._index is not None
+        return self._index
+
+    @property
+    def official(self) -> frozenset[str]:
+        return self._official
 
     def group_id(self, key: str) -> Any:
         assert self._index is not None
         number = self._index.group_of.get(key)
         return ("group", number) if number is not None else ("key", key)
 
-    def preferences(self, article: Article) -> tuple[dict[Any, str], str]:
-        """The preferred forms that apply to this article, and the house style's name."""
+    def preferences(self, article: Article) -> dict[Any, tuple[str, str]]:
+        """The preferred forms that apply to this article: group -> (form, name of the source's style)."""
+        if not self._source_prefs:
+            return self._group_prefs
         haystack = " ".join([article.text("source"), article.text("url"), article.path]).casefold()
-        for name, patterns, prefs in self._source_prefs:
+        for patterns, prefs in self._source_prefs:
             if any(p in haystack for p in patterns):
-                return {**self._group_prefs, **prefs}, name
-        return self._group_prefs, ""
+                return {**self._group_prefs, **prefs}
+        return self._group_prefs
 
 
 def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
@@ -155,25 +166,33 @@ class _Form:
         return self.occurrences[0][0]
 
     @property
-    def written(self) -> str:
-        """How the form is written, taken from its first occurrence whose case tells."""
+    def cased(self) -> str | None:
+        """How the form is written where its case tells (not in ALL CAPS or a Title Case headline)."""
         for _, c in self.occurrences:
             if c.cased:
                 return c.surface
-        return self.occurrences[0][1].surface
+        return None
 
 
 def _gather(article: Article, options: Options) -> dict[Any, list[tuple[int, Candidate]]]:
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
-    official = options._official
+    official = options.official
+    group_of = options.index.group_of
     order = 0
     for name, text in prose_fields(article, options.fields):
         uncased = name == "title" and is_title_case(text)
         for c in candidates(name, text, uncased):
             if c.next_word in official:  # "Pusan National University" keeps its own spelling
                 continue
+            number = group_of.get(c.key)
+            if number is None:
+                if c.inner:
+                    continue
+                gid: Any = ("key", c.key)
+            else:
+                gid = ("group", number)
             order += 1
-            by_group.setdefault(options.group_id(c.key), []).append((order, c))
+            by_group.setdefault(gid, []).append((order, c))
     return by_group
 
 
@@ -204,10 +223,12 @@ def _forms(occurrences: list[tuple[int, Candidate]]) -> list[_Form]:
     return forms
 
 
-def _variants(a: Shape, b: Shape) -> bool:
+def _variants(a: Shape, b: Shape, listed: frozenset[str]) -> bool:
     """Spellings of one name: different in the dictionary's sense, or in romanisation's."""
     if a.key != b.key:
         return True  # both in one dictionary group
+    if a.low != b.low and a.low in listed and b.low in listed:
+        return True
     return romanisation_difference(a, b)
 
 
@@ -225,46 +246,52 @@ def _fix(written: str, occurrence: str) -> str:
     return written
 
 
-def _contained(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
-    return any(s <= c.start and c.end <= e for s, e in reported.get(c.field, ()))
+def _overlaps(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
+    return any(s < c.end and c.start < e for s, e in reported.get(c.field, ()))
 
 
 def check(article: Article, options: Options) -> Iterator[Finding]:
     by_group = _gather(article, options)
-    prefs, style_name = options.preferences(article)
+    prefs = options.preferences(article)
     live = []
     for gid, occurrences in by_group.items():
         if gid in prefs or (len(occurrences) > 1 and len({c.surface for _, c in occurrences}) > 1):
-            live.append((max(c.units for _, c in occurrences), max(len(c.key) for _, c in occurrences), gid))
+            live.append((min(c.units for _, c in occurrences), len(occurrences[0][1].key), gid))
     if not live:
         return
-    # Longest names first: once "Kim Jong-un" is reported, "Jong-un" inside it is not again.
-    live.sort(key=lambda t: (-t[0], -t[1]))
+    # Shortest names first, so the span is the name and not a title before it ("DPRK Hero An
+    # Tong-su" is reported as "An Tong-su"); what overlaps a reported span is not reported again.
+    live.sort(key=lambda t: (t[0], t[1]))
+    listed = options.index.listed
     reported: dict[str, list[tuple[int, int]]] = {}
     findings: list[Finding] = []
     for _, _, gid in live:
         forms = _forms(by_group[gid])
-        preferred = prefs.get(gid)
+        style_name = ""
+        preferred = None
+        if gid in prefs:
+            preferred, style_name = prefs[gid]
         if preferred is not None:
             target = shape(preferred, True)
-            losers = [f for f in forms if not same_spelling(f.shape, target) and _variants(f.shape, target)]
+            losers = [f for f in forms if not same_spelling(f.shape, target) and _variants(f.shape, target, listed)]
             where = "in the house style" + (f" of {style_name}" if style_name else "")
-            other, line, count = preferred, 0, 0
+            other, fix, line, count = preferred, preferred, 0, 0
         else:
             if len(forms) < 2:
                 continue
             winner = max(forms, key=lambda f: (f.count, -f.first))
-            losers = [f for f in forms if f is not winner and _variants(f.shape, winner.shape)]
+            losers = [f for f in forms if f is not winner and _variants(f.shape, winner.shape, listed)]
             if not losers:
                 continue
-            other, count = winner.written, winner.count
+            fix = winner.cased
+            other, count = fix or winner.occurrences[0][1].surface, winner.count
             where, line = _where(article, winner.occurrences[0][1])
         for form in losers:
             for _, c in form.occurrences:
-                if _contained(reported, c):
+                if _overlaps(reported, c):
                     continue
                 reported.setdefault(c.field, []).append((c.start, c.end))
                 args = {"form": c.surface, "other": other, "where": where, "line": line, "count": count, "source": style_name}
-                findings.append(Finding(c.field, c.start, c.end, args, replacement=_fix(other, c.surface)))
+                findings.append(Finding(c.field, c.start, c.end, args, replacement=_fix(fix, c.surface) if fix else None))
     findings.sort(key=lambda f: (f.field, f.start))
     yield from findings

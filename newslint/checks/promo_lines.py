@@ -112,10 +112,17 @@ def is_capitalised_label(text: str) -> bool:
     return 1 <= len(words) <= 4 and len(text) <= 40 and text.isupper() and all(w[0].isupper() for w in words)
 
 
+# "[PHOTO] …", "[VIDEO] …" open captions and media embeds, not widgets
+MEDIA_LABELS = frozenset({"photo", "photos", "video", "graphic", "graphics", "cartoon", "map", "chart", "infographic", "audio"})
+
+
 def is_section_label(label: str) -> bool:
     """The inside of "[ANALYSIS]" or "[Related]": capitalised words, not a credit with digits."""
     words = label.split()
-    return 1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in label)
+    return (
+        1 <= len(words) <= 3 and all(w[0].isupper() for w in words) and not any(ch.isdigit() for ch in label)
+        and label.casefold() not in MEDIA_LABELS
+    )
 
 
 def repeated_lead(text: str, lead_from: int = 0, min_chars: int = 15) -> bool:

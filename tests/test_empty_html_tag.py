@@ -1,0 +1,60 @@
+"""empty-html-tag: the element scan itself, and its fix end to end."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from conftest import run_cli
+from lint_helpers import default_rules
+from newslint.checks.empty_html_tag import empty_elements
+
+
+def _spans(text: str, page: bool = False) -> list[str]:
+    options = default_rules()["empty-html-tag"].options
+    return [text[a:b] for a, b, _, _ in empty_elements(text, options, page)]
+
+
+def test_outermost_only_and_unclosed_elements_are_not_judged() -> None:
+    assert _spans("<p><strong></strong></p> and <div><p> <em></em></p></div>") == [
+        "<p><strong></strong></p>", "<div><p> <em></em></p></div>"]
+    assert _spans("<p>Unclosed paragraph <p>Another one</p> </strong>") == []
+    assert _spans("<P><B>&#xA0;</B></P>") == ["<P><B>&#xA0;</B></P>"]
+    assert _spans("<p><!-- ad --></p><p><br></p>") == ["<p><!-- ad --></p>", "<p><br></p>"]
+
+
+def test_scripts_and_embeds_are_content_and_their_inside_is_not_markup() -> None:
+    assert _spans("<p><script>document.write('<b></b>')</script></p>") == []
+    assert _spans("<div><iframe src='https://video.example/1'></iframe></div><svg><g></g></svg>") == []
+
+
+def test_in_a_web_page_layout_boxes_and_hooks_are_not_lost_text() -> None:
+    page = ('<div id="ad"></div><p class="dek"></p><span></span><a class="overlay" href="/x"></a>'
+            '<nav><p></p></nav><p> </p><a href="/story"></a><figcaption class="caption"></figcaption>')
+    assert _spans(page, page=True) == ["<p> </p>", '<a href="/story"></a>', '<figcaption class="caption"></figcaption>']
+    # The same markup left in a text field is all leftovers, except the page's own furniture rules.
+    assert '<div id="ad"></div>' in _spans(page)
+
+
+def test_scan_is_linear_on_many_angle_brackets() -> None:
+    text = ("a <b and c <5% rise x<y it's \"q " * 20000) + "<em></em>"
+    t0 = time.perf_counter()
+    assert _spans(text) == ["<em></em>"]
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_fix_keeps_one_space_between_words_and_none_next_to_punctuation(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Fares rise    DATE: 2024-09-14 10:00:00\n\n"
+        "The fare will go up <em> </em>from 1,250 won, based on<strong> </strong>card data.\n"
+        "Putin,<strong></strong> right, met Kim.<p><b>&nbsp;</b></p>\n",
+        encoding="utf-8",
+    )
+    proc = run_cli("a.txt", "--select", "empty-html-tag", "--fix", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert article.read_text(encoding="utf-8") == (
+        "Fares rise    DATE: 2024-09-14 10:00:00\n\n"
+        "The fare will go up from 1,250 won, based on card data.\n"
+        "Putin, right, met Kim.\n"
+    )
