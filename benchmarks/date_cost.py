@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import generate  # noqa: E402
+from throughput import generate
 
-from newslint.config import ProjectConfig, load_rules, select_rules  # noqa: E402
-from newslint.engine import Engine  # noqa: E402
-from newslint.readers import read_path  # noqa: E402
+from newslint.config import ProjectConfig, load_rules, select_rules
+from newslint.engine import Engine
+from newslint.readers import read_path
 
 RULE = "date-mismatch"
 

@@ -102,7 +102,7 @@ def use_color() -> bool:
 
 def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     """`newslint rule NAME`: a rule's description, options and examples (any loaded rule,
-    also one the project's select/ignore leaves out)."""
+    also one that select/ignore leaves out, which it says)."""
     args = parser.parse_args(argv)
     if len(args.paths) != 1:
         print("newslint: error: usage: newslint rule NAME (see `newslint rules` for the names)", file=sys.stderr)
@@ -111,7 +111,8 @@ def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     try:
         config = load_config(args.config, Path.cwd())
         rules = load_rules(config, args.rules)
-        active = {r.name for r in select_rules(rules, config.select, config.ignore)}
+        select = args.select if args.select is not None else config.select
+        active = {r.name for r in select_rules(rules, select, (args.ignore or []) + config.ignore)}
     except ConfigError as exc:
         print(f"newslint: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -132,7 +133,8 @@ def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], ba
           stdin: bytes) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
     """One pass over the inputs: the findings no suppression hides, the files checked (as
     shown) and where each file is."""
-    suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None))
+    suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None),
+                                getattr(args, "ignored", ()))
     engine = Engine(rules, config.field_aliases(), on_article=suppressions.observe, skip_ignored=False)
     violations: list[Violation] = []
     checked: list[str] = []

@@ -157,7 +157,7 @@ def _problem(exc: ValidationError, err: dict[str, Any], known_keys: list[str]) -
     msg = _PLAIN_WORDS.get(kind) or err["msg"].removeprefix("Value error, ")
     if kind == "literal_error":
         msg = f"expected {err['ctx']['expected']}"
-    if kind != "value_error" and isinstance(given, (str, int, float, bool)) or given is None and kind != "value_error":
+    if kind != "value_error" and (given is None or isinstance(given, (str, int, float, bool))):
         msg += f" (got {_shown(given)})"
     return msg
 
@@ -222,7 +222,7 @@ def rule_from_data(data: Any, path: str, overrides: dict[str, Any] | None = None
     if unknown:
         line = data.key_lines.get("message") if isinstance(data, LineDict) else None
         known = ", ".join(sorted(kind.MESSAGE_ARGS)) or "none"
-        raise ConfigError(path, line, "message", f"unknown placeholder {{{sorted(unknown)[0]}}}; this kind offers: {known}")
+        raise ConfigError(path, line, "message", f"unknown placeholder {{{min(unknown)}}}; this kind offers: {known}")
     return rule
 
 

@@ -16,10 +16,9 @@ is 2023, whatever year a crawler wrote in the date field.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 from dataclasses import dataclass
-
-import re
 
 import regex
 
@@ -47,10 +46,6 @@ WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _SP = r"[ \u00a0]"
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 _YEAR = r"(?:19|20)[0-9][0-9]"
 # Cheap candidates first, with the standard library's `re` (faster than `regex` for these
@@ -80,6 +75,7 @@ _DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|-|\u
 _CAPTION_TAIL = regex.compile(
     rf"\.?(?:{_SP}|&nbsp;)*[|]?{_SP}*[\[(]?[A-Z][^\s]*(?:{_SP}+(?:[A-Z(\[/]|by{_SP}|via{_SP}|photo|file)[^\s]*){{0,5}}{_SP}*$"
 )
+_FILE_WORD = re.compile(r"[Ff][Ii][Ll][Ee](?![A-Za-z])")
 _OPEN_QUOTES = ("\u201c", '"')
 
 # URL dates: /2023/09/14/, /2023/09/, 2023-09-14 (newsID=2023-09-14-0005), a compact 20230914
@@ -221,7 +217,10 @@ def _from_iso(m: regex.Match) -> tuple[dt.date, dt.datetime | None] | None:
         else:
             sign = -1 if raw[0] == "-" else 1
             digits = raw[1:].replace(":", "")
-            tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            try:
+                tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            except ValueError:  # an offset of a day or more: keep the day, drop the moment
+                return day, None
     return day, dt.datetime.combine(day, t, tz)
 
 
@@ -369,13 +368,21 @@ def _text_candidates(field: str, text: str) -> list[_Raw]:
 
 def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
     """'dateline', 'caption' or 'text' for a written-out date, from what surrounds it on its line."""
-    if start - line_start <= 75 and _DATELINE_PLACE.fullmatch(text, line_start, start):
-        if _DATELINE_TAIL.match(text, end, min(len(text), end + 50)):
-            return "dateline"
+    if (
+        start - line_start <= 75
+        and _DATELINE_PLACE.fullmatch(text, line_start, start)
+        and _DATELINE_TAIL.match(text, end, min(len(text), end + 50))
+    ):
+        return "dateline"
     line_end = text.find("\n", end)
     if line_end == -1:
         line_end = len(text)
     if line_end - end <= 48 and _CAPTION_TAIL.match(text, end, line_end):
+        # A file photo ("FILE PHOTO: ...", "Yonhap file photo", "REUTERS/Name/File Photo") dates
+        # the picture, not the story.
+        for f in _FILE_WORD.finditer(text, line_start, line_end):
+            if f.start() == 0 or not text[f.start() - 1].isalpha():  # not "profile"
+                return "text"
         return "caption"
     return "text"
 

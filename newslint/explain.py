@@ -77,7 +77,7 @@ def describe(rule: Rule, active: bool = True) -> str:
     if not rule.enabled:
         state = " (disabled by default: `enabled: false`; turn it on with --select or `select`)"
     elif not active:
-        state = " (not active here: the project's select/ignore leaves it out)"
+        state = " (not active here: select or ignore leaves it out)"
     out = [
         f"{rule.name}{state}",
         "",

@@ -154,11 +154,23 @@ def text_edits(text: str, violations: list[Violation], html: bool) -> tuple[list
             notes.append(f"{v.rule} at {v.line}:{v.column}: the flagged text is not stored as plain text here; not fixed")
             continue
         assert v.replacement is not None
-        if html and any(c in v.replacement for c in "<>&"):
-            notes.append(f"{v.rule} at {v.line}:{v.column}: the replacement would need HTML escaping; not fixed")
+        if html and any(c in v.replacement for c in _HTML_UNSAFE[_html_context(text, a)]):
+            notes.append(f"{v.rule} at {v.line}:{v.column}: the replacement would need escaping here; not fixed")
             continue
         edits.append(Edit(a, b, v.replacement))
     return edits, notes
+
+
+# Characters a replacement may not bring into each part of an HTML page unescaped.
+_HTML_UNSAFE = {"text": "<>&", "tag": "<>&\"'", "script": "<>&\"'\\"}
+
+
+def _html_context(text: str, at: int) -> str:
+    """Whether `at` lies in text, inside a tag (an attribute value) or inside a script (JSON-LD)."""
+    lower_open = text.rfind("<script", 0, at)
+    if lower_open > text.rfind("</script", 0, at):
+        return "script"
+    return "tag" if text.rfind("<", 0, at) > text.rfind(">", 0, at) else "text"
 
 
 # ---------------------------------------------------------------------------- JSON records
@@ -293,13 +305,13 @@ def json_edits(text: str, violations: list[Violation], fmt: str) -> tuple[list[E
             value, _ = scanstring(text, span[0] + 1)
             if value[v.column - 1 : v.end_column - 1] == v.snippet:
                 candidates.append(span)
-        like = (v.record, v.field, v.column, v.end_column, v.snippet, v.replacement)
+        like = (v.rule, v.record, v.field, v.column, v.end_column, v.snippet, v.replacement)
         k = claimed.get(like, 0)
         claimed[like] = k + 1
-        if k >= len(candidates):
+        if not candidates:
             notes.append(f"{where}: the flagged text is not a plain string value; not fixed")
             continue
-        lit_start, lit_end = candidates[k]
+        lit_start, lit_end = candidates[min(k, len(candidates) - 1)]
         inner = text[lit_start + 1 : lit_end - 1]
         index = _json_index_map(inner)
         a = lit_start + 1 + index[v.column - 1]
@@ -450,20 +462,22 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
         return FileFix(path, display, "", "", notes=["not valid UTF-8; not rewritten"])
     result = FileFix(path, display, text, text)
     current = [v for v in violations if v.path == display]
-    for n in range(MAX_PASSES):
+    notes: list[str] = []
+    for _ in range(MAX_PASSES):
         todo = [v for v in current if fixable(v, unsafe_fixes)]
         if not todo:
+            notes = []
             break
+        # Only the last pass's notes are kept: they name what is still left unfixed.
         edits, notes = edits_for(fmt, result.after, todo)
         new_text, fixed = apply_edits(result.after, edits)
-        if n == 0 or fixed == 0:
-            result.notes.extend(notes)
         if fixed == 0 or new_text == result.after:
             break
         result.after = new_text
         result.fixed += fixed
         body = _encode(new_text, bom)
         current = relint(display, gzip.compress(body, compresslevel=1) if compressed else body)
+    result.notes = notes
     if result.changed:
         body = _encode(result.after, bom)
         result.raw_after = _recompress(raw, body) if compressed else body

@@ -19,11 +19,12 @@ romanisation.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -34,16 +35,20 @@ HYPHENS = "-\u2010\u2011"
 SPACES = " \u00a0"
 SPACES_AND_HYPHENS = SPACES + HYPHENS
 
-_WORD = r"[\p{L}\p{M}]+(?:['’ʼ‘`][\p{L}\p{M}]+)*"
-_CAPWORD = r"\p{Lu}[\p{L}\p{M}]*(?:['’ʼ‘`][\p{L}\p{M}]+)*"
+# Python's `re`, not `regex`: this pattern runs over every text and `re` scans its opening class
+# faster. Letters are [^\W\d_] (text is taken as NFC, as scrapers save it).
+_LETTER = r"[^\W\d_]"
+_WORD = rf"{_LETTER}+(?:['’ʼ‘`]{_LETTER}+)*"
+_CAPWORD = rf"[A-ZÀ-ÖØ-ÞĀ-ſ]{_LETTER}*(?:['’ʼ‘`]{_LETTER}+)*"
 _HYPHEN = "[-\u2010\u2011]"
 _SPACE = "[ \u00a0]"
 _PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
 _CAPUNIT = rf"{_CAPWORD}(?:{_HYPHEN}{_WORD})*"
 _UNIT = rf"(?:{_PARTICLE}{_HYPHEN})?{_CAPUNIT}"
-# Opens with an uppercase letter (a class, not \b, a look-behind or an alternation), so the engine
-# scans fast; a particle before the first unit ("the al-Qaeda group") is taken in afterwards.
-RUN = regex.compile(rf"{_CAPUNIT}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_UNIT})*")
+# Opens with a letter class (not \b, a look-behind or an alternation), so the engine scans fast;
+# a particle before the first unit ("the al-Qaeda group") is taken in afterwards.
+RUN = re.compile(rf"{_CAPUNIT}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_UNIT})*")
+_TUPLE_NEW = tuple.__new__
 _GLUED = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 
 MAX_NAME_UNITS = 5
@@ -108,7 +113,7 @@ class Candidate(NamedTuple):
     cased: bool  # False when its case says nothing (ALL CAPS, a Title Case headline)
     units: int
     next_word: str  # the capitalised word right after it in the same run, or ""
-    inner: bool = False  # starts inside a run, not after a title: a name only if a dictionary says so
+    inner: bool = False  # a piece of a longer name ("Jae Ryong" of "Kim Jae Ryong"): a name only if a dictionary says so
 
 
 _POSSESSIVES = ("'s", "’s", "ʼs")
@@ -141,45 +146,61 @@ def runs(text: str) -> Iterator[list[Unit]]:
     size = len(text)
     for m in RUN.finditer(text):
         start, end = m.span()
+        if not text[start].isupper():
+            continue  # the opening letter class holds lowercase letters of Latin Extended-A too
         if start > 2 and text[start - 1] in SPACES_AND_HYPHENS:
             start = _particle_before(text, start)
-        units: list[Unit] = []
         glued_left = start > 0 and text[start - 1].isalnum()
+        chunk = text[start:end]
+        words = [chunk] if " " not in chunk and "\u00a0" not in chunk else chunk.replace("\u00a0", " ").split(" ")
+        units: list[Unit] = []
         pos = start
-        for word in text[start:end].replace("\u00a0", " ").split(" "):
+        for word in words:
             u_start = pos
             pos += len(word) + 1
-            if word.endswith(_POSSESSIVES):
+            possessive = word.endswith(_POSSESSIVES)
+            if possessive:
                 word = word[:-2]
-                units.append(Unit(u_start, u_start + len(word), word, _glued(word) or (u_start == start and glued_left), False))
-                yield units  # a possessive ends the name: "Korea's Kim Jong Un"
+            glued = (glued_left and u_start == start) or _glued(word)
+            contraction = not possessive and ("'" in word or "’" in word) and word.endswith(_CONTRACTIONS)
+            # tuple.__new__ skips the Python-level NamedTuple constructor: this runs once a word
+            units.append(_TUPLE_NEW(Unit, (u_start, u_start + len(word), word, glued, contraction)))
+            if possessive:  # a possessive ends the name: "Korea's Kim Jong Un"
+                yield units
                 units = []
-                continue
-            contraction = ("'" in word or "’" in word) and word.endswith(_CONTRACTIONS)
-            units.append(Unit(u_start, u_start + len(word), word, _glued(word) or (u_start == start and glued_left), contraction))
         if units:
             if end < size and text[end].isalnum():  # "Kim Jong Un2024": glued on the right
                 units[-1] = units[-1]._replace(glued=True)
             yield units
 
 
-def candidates(field: str, text: str, uncased: bool = False, max_units: int = MAX_NAME_UNITS) -> Iterator[Candidate]:
+def candidates(
+    field: str, text: str, uncased: bool = False, max_units: int = MAX_NAME_UNITS, found: list[list[Unit]] | None = None
+) -> Iterator[Candidate]:
     """Every name candidate in a text: each stretch of each run that does not start with a title or
     function word ("President", "The"), does not end with a bare particle, and holds no glued word.
-    (A name may end with a function word: "Moon Jae In".)"""
-    for units in runs(text):
+    (A name may end with a function word: "Moon Jae In".) `found` is `runs(text)` if already made."""
+    for units in found if found is not None else runs(text):
         n = len(units)
+        if n == 1:  # most runs: one capitalised word
+            u = units[0]
+            word = _fold_word(u.text)
+            if u.glued or u.contraction or word in NOT_NAME_WORDS or len(word) < 2 or u.text in NAME_PARTICLES:
+                continue
+            yield Candidate(field, u.start, u.end, u.text, word, not uncased and not u.text.isupper(), 1, "", False)
+            continue
         folded = [_fold_word(u.text) for u in units]
+        # Titles and function words, and romanised syllables: a stretch after or before a syllable
+        # is a piece of a longer name ("Jae Ryong" and "Kim Jong" of "Kim Jae Ryong", "Kim Jong Un"),
+        # no name of its own, though a dictionary may know it. After other words it starts a name:
+        # "Minister of Foreign Affairs Ri Yong Ho".
+        plain = [f not in NOT_NAME_WORDS for f in folded]
+        syllable = [p and is_syllable(f) for p, f in zip(plain, folded)]
         for i in range(n):
             first = units[i]
-            if first.glued or first.contraction or folded[i] in NOT_NAME_WORDS:
+            if first.glued or first.contraction or not plain[i]:
                 continue
-            # After a romanised syllable a stretch is the inside of a name: "Jae Ryong" of "Kim Jae
-            # Ryong" is no name of its own (though a dictionary may know such a stretch). After
-            # other words it starts a name: "Minister of Foreign Affairs Ri Yong Ho".
-            inner = i > 0 and folded[i - 1] not in NOT_NAME_WORDS and (
-                is_syllable(folded[i - 1]) or first.text.split("-", 1)[0] in NAME_PARTICLES
-            )
+            inner = i > 0 and plain[i - 1] and (syllable[i - 1] or first.text.split("-", 1)[0] in NAME_PARTICLES)
             key = ""
             for j in range(i, min(n, i + max_units)):
                 u = units[j]
@@ -191,11 +212,59 @@ def candidates(field: str, text: str, uncased: bool = False, max_units: int = MA
                 if len(key) < 2:
                     continue  # "I", "É": no name
                 surface = text[first.start : u.end]
-                cased = not uncased and not (surface.isupper() and len(surface) > 1)
-                next_word = units[j + 1].text if j + 1 < n else ""
-                # Likewise before a romanised syllable the name goes on: "Kim Jong" of "Kim Jong Un".
-                cut = j + 1 < n and folded[j + 1] not in NOT_NAME_WORDS and is_syllable(folded[j + 1])
-                yield Candidate(field, first.start, u.end, surface, key, cased, j - i + 1, next_word, inner or cut)
+                last = j + 1 == n
+                yield Candidate(
+                    field, first.start, u.end, surface, key, not uncased and not surface.isupper(), j - i + 1,
+                    "" if last else units[j + 1].text, inner or (not last and syllable[j + 1]),
+                )
+
+
+def spelled_alike(texts: list[list[list[Unit]]], known: dict[str, int], wanted: set[int], max_units: int = MAX_NAME_UNITS) -> bool:
+    """False when no name in these runs can have two spellings: the cheap first look that spares
+    most articles the full comparison.
+
+    Two spellings of one name either split into words differently ("Jong Un" / "Jong-un" /
+    "Jongun": one folded stretch, two segmentations), or differ inside a word ("KIM" / "Kim",
+    "Pyŏngyang" / "Pyongyang"), or are two spellings a dictionary knows (`known`: folded spelling
+    -> group), or meet a house style (`wanted`: groups with a preferred form).
+    """
+    segmentation: dict[str, str] = {}
+    written: dict[str, str] = {}
+    groups: dict[int, str] = {}
+    for found in texts:
+        for units in found:
+            for u in units:
+                if u.glued:
+                    continue
+                word = u.text.replace("’", "'").replace("ʼ", "'")
+                if word.split("-", 1)[0].lower() not in NAME_PARTICLES:
+                    # The first letter of a capitalised word says nothing (a sentence start, a
+                    # title); a particle's does ("bin Laden" / "Bin Laden").
+                    word = word[:1].lower() + word[1:]
+                folded = _fold_word(u.text)
+                seen = written.setdefault(folded, word)
+                if seen != word:
+                    return True
+            folded_units = [_fold_word(u.text) for u in units]
+            n = len(units)
+            for i in range(n):
+                key = ""
+                shape_key = ""
+                for j in range(i, min(n, i + max_units)):
+                    if units[j].glued:
+                        break
+                    key += folded_units[j]
+                    shape_key += "|" + folded_units[j]
+                    seen = segmentation.setdefault(key, shape_key)
+                    if seen != shape_key:
+                        return True
+                    group = known.get(key)
+                    if group is not None:
+                        if group in wanted:
+                            return True
+                        if groups.setdefault(group, key) != key:
+                            return True
+    return False
 
 
 def is_title_case(text: str) -> bool:

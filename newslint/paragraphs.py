@@ -13,16 +13,16 @@ by `<span class="credit">`, `&nbsp;` or a doubled space get the same key.
 from __future__ import annotations
 
 import html
+import re
 from typing import NamedTuple
 
-import regex
 
 from .article import Article
 
 # A tag or comment: `<` then a letter, `/` or `!`, so "a <5% rise" and "x < y" stay text.
-_TAG = regex.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", regex.S)
+_TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.S)
 # White space and the characters that take no room on the page (zero-width space, BOM).
-_SPACE = regex.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+_SPACE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 _LINE_PAD = " \t\r\u00a0\u200b\ufeff"
 
 
@@ -142,8 +142,8 @@ class Element(NamedTuple):
     start_tags: tuple[str, ...]  # the start tags just before the text, outermost first
 
 
-_START_TAG = regex.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
-_END_TAG = regex.compile(r"</([A-Za-z][A-Za-z0-9:-]*)\s*>")
+_START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
+_END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*)\s*>")
 _HOLDERS = frozenset(
     "p div figcaption caption li dd dt h1 h2 h3 h4 h5 h6 blockquote section td th pre address".split()
 )

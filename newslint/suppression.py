@@ -103,10 +103,11 @@ class Suppressions:
     """
 
     def __init__(self, baseline: Baseline | None = None, rules_run: Iterable[str] = (),
-                 known_rules: Iterable[str] | None = None) -> None:
+                 known_rules: Iterable[str] | None = None, not_run: Iterable[str] = ()) -> None:
         self.baseline = baseline
         self.matcher = baseline.matcher() if baseline is not None else None
-        self.rules_run = frozenset(rules_run) | BUILTIN_RULES
+        # `not_run`: built-in findings hidden by --ignore (input-error) are not judged either.
+        self.rules_run = (frozenset(rules_run) | BUILTIN_RULES) - frozenset(not_run)
         self.known_rules = frozenset(known_rules) | BUILTIN_RULES if known_rules is not None else None
         self.directives: dict[str, list[Directive]] = {}
         self.by_line: dict[str, dict[int, list[Directive]]] = {}
@@ -120,9 +121,10 @@ class Suppressions:
             key = (path, article.record)
             if key not in self.ignores:
                 self.ignores[key] = _record_ignore(article)
-        if path in self.directives or format_of(path) in RECORD_FORMATS:
+        if path in self.directives:
             return
-        found = parse_directives(path, article.source.text)
+        # Records carry their own `newslint_ignore`; comments are not looked for in them.
+        found = [] if format_of(path) in RECORD_FORMATS else parse_directives(path, article.source.text)
         self.directives[path] = found
         for d in found:
             if d.whole_file:

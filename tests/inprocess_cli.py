@@ -1,6 +1,6 @@
-"""The command line run in this process: `newslint.cli.main` with its own current folder and
-captured output. Same parsing, output and exit status as `run_cli`, without a Python start-up
-(about 0.5 s a call), so detailed cases stay fast; each feature keeps `run_cli` tests too."""
+"""The command line run in this process (the same `main` the console script calls), for the
+many small variations whose subprocess start-up would dominate the suite's time. Tests of the
+real process (exit status seen by a shell, stdin, the console script) use conftest.run_cli."""
 
 from __future__ import annotations
 
@@ -21,14 +21,15 @@ class Result:
 
 
 def cli(*args: str, cwd: Path) -> Result:
-    old_cwd = os.getcwd()
-    saved = {k: os.environ.pop(k) for k in ("GITHUB_ACTIONS", "FORCE_COLOR") if k in os.environ}
     out, err = io.StringIO(), io.StringIO()
+    before = Path.cwd()
     os.chdir(cwd)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's own usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
     finally:
-        os.chdir(old_cwd)
-        os.environ.update(saved)
+        os.chdir(before)
     return Result(code, out.getvalue(), err.getvalue())

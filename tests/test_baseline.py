@@ -120,6 +120,11 @@ def test_rewriting_keeps_entries_of_files_not_checked(project: Path) -> None:
         ("news/a.txt", "busan-spelling", 2),
         ("news/a.txt", "empty-html-tag", 1),
     ]
+    # A rule left out by --select keeps its entries; the rule that ran is written afresh.
+    (project / "news" / "a.txt").write_text(ARTICLE.replace("<em></em>", ""), encoding="utf-8")
+    cli("news", "--select", "empty-html-tag", "--write-baseline", "baseline.json", cwd=project)
+    data = json.loads((project / "baseline.json").read_text(encoding="utf-8"))
+    assert sorted((e["path"], e["rule"], e["count"]) for e in data["findings"]) == [("news/a.txt", "busan-spelling", 2)]
 
 
 def test_a_broken_baseline_is_a_usage_error(project: Path) -> None:

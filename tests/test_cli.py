@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEED, run_cli
+from inprocess_cli import cli
+
 from newslint import __version__
 
 PLACEHOLDER_RULE = """\
@@ -126,34 +127,34 @@ def test_json_output_keys_and_order(project):
 def test_exit_0_when_clean(project):
     proc = run_cli("news/clean.txt", cwd=project)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "No violations in 1 article (1 file checked).\n", "")
-    proc = run_cli("--format", "json", "news/clean.txt", cwd=project)
+    proc = cli("--format", "json", "news/clean.txt", cwd=project)
     assert (proc.returncode, proc.stdout) == (0, "[]\n")
 
 
 def test_select_and_ignore(project):
-    proc = run_cli("--select", "placeholder-text", "news", cwd=project)
+    proc = cli("--select", "placeholder-text", "news", cwd=project)
     assert [line.split()[2] for line in proc.stdout.splitlines()[:-1]] == ["placeholder-text"] * 2
-    proc = run_cli("--ignore", "placeholder-text", "news", cwd=project)
+    proc = cli("--ignore", "placeholder-text", "news", cwd=project)
     assert {line.split()[2] for line in proc.stdout.splitlines()[:-1]} == {"house-city-names"}
     assert proc.stdout.splitlines()[-1] == "Found 4 violations (4 warnings) in 2 of 3 files; 4 articles checked."
 
 
 def test_fail_on(project):
     warnings_only = ["--ignore", "placeholder-text", "news"]
-    assert run_cli(*warnings_only, cwd=project).returncode == 1  # default: warning fails
-    assert run_cli("--fail-on", "error", *warnings_only, cwd=project).returncode == 0
-    assert run_cli("--fail-on", "error", "news", cwd=project).returncode == 1
+    assert cli(*warnings_only, cwd=project).returncode == 1  # default: warning fails
+    assert cli("--fail-on", "error", *warnings_only, cwd=project).returncode == 0
+    assert cli("--fail-on", "error", "news", cwd=project).returncode == 1
     (project / "newslint.yaml").write_text(
         "rules: [style]\nselect: [placeholder-text, house-city-names]\nfail-on: error\n", encoding="utf-8")
-    assert run_cli(*warnings_only, cwd=project).returncode == 0
-    assert run_cli("--fail-on", "info", *warnings_only, cwd=project).returncode == 1  # the flag beats the config
+    assert cli(*warnings_only, cwd=project).returncode == 0
+    assert cli("--fail-on", "info", *warnings_only, cwd=project).returncode == 1  # the flag beats the config
 
 
 def test_exclude_glob_also_on_the_command_line_folder(project):
-    proc = run_cli("drafts", cwd=project)
+    proc = cli("drafts", cwd=project)
     assert proc.returncode == 0
     assert proc.stdout == "No violations in 0 articles (0 files checked).\n"
-    proc = run_cli(".", cwd=project)
+    proc = cli(".", cwd=project)
     assert "drafts/" not in proc.stdout
 
 
@@ -180,7 +181,7 @@ def test_stdin_gzip(project):
 
 
 def test_rules_listing(project):
-    proc = run_cli("rules", cwd=project)
+    proc = cli("rules", cwd=project)
     assert proc.returncode == 0
     assert proc.stdout.splitlines() == [
         "rule              severity  description",
@@ -190,7 +191,7 @@ def test_rules_listing(project):
 
 
 def test_rules_listing_of_the_shipped_rules(tmp_path):
-    proc = run_cli("rules", cwd=tmp_path)
+    proc = cli("rules", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     names = [line.split()[0] for line in proc.stdout.splitlines()[1:]]
     for name in ("empty-html-tag", "duplicated-caption"):
@@ -207,7 +208,7 @@ def test_console_script_and_module_agree(project):
     script = Path(sys.executable).with_name("newslint")
     if not script.exists():
         pytest.fail(f"console script {script} is not installed")
-    direct = subprocess.run([str(script), "news"], cwd=project, capture_output=True, text=True)
+    direct = subprocess.run([str(script), "news"], cwd=project, capture_output=True, text=True, check=False)
     assert direct.returncode == 1
     assert direct.stdout.splitlines() == EXPECTED_TEXT
 
@@ -216,12 +217,12 @@ def test_usage_errors_exit_2(project):
     proc = run_cli(cwd=project)
     assert proc.returncode == 2
     assert proc.stderr.splitlines()[-1] == "newslint: error: give at least one PATH (a file, a folder, or - for standard input)"
-    proc = run_cli("news/missing.txt", cwd=project)
+    proc = cli("news/missing.txt", cwd=project)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == "newslint: error: no such file or folder: news/missing.txt\n"
-    proc = run_cli("--format", "xml", "news", cwd=project)
+    proc = cli("--format", "xml", "news", cwd=project)
     assert proc.returncode == 2 and "invalid choice: 'xml'" in proc.stderr
-    proc = run_cli("--select", "placeholder-txt", "news", cwd=project)
+    proc = cli("--select", "placeholder-txt", "news", cwd=project)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: --select: no rule named 'placeholder-txt'; did you mean 'placeholder-text'?\n"
 
@@ -233,7 +234,7 @@ def test_input_error_in_a_folder_is_a_violation_not_a_crash(project):
     lines = proc.stdout.splitlines()
     assert "news/broken.jsonl:1:34: error input-error malformed JSON record: Unterminated string starting" in lines
     assert "news/broken.jsonl:2:1: error placeholder-text Placeholder left in the story: 'TKTK' [maintext]" in lines
-    assert run_cli("--ignore", "input-error", "news/broken.jsonl", cwd=project).stdout.count("input-error") == 0
+    assert cli("--ignore", "input-error", "news/broken.jsonl", cwd=project).stdout.count("input-error") == 0
 
 
 def test_shipped_rules_on_the_samples(tmp_path):

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+from inprocess_cli import cli
+
 from newslint.config import (
     ConfigError,
     ProjectConfig,
@@ -148,7 +148,7 @@ def test_a_project_rule_of_a_shipped_name_replaces_it(tmp_path):
     shipped = {r.name for r in load_rules(ProjectConfig())}
     if not shipped:
         pytest.fail("no shipped rules found")
-    name = sorted(shipped)[0]
+    name = min(shipped)
     write(tmp_path / "mine" / "r.yaml", GOOD_RULE.replace("no-lorem-ipsum", name))
     config = read_config(write(tmp_path / "newslint.yaml", "rules: [mine]\n"))
     rules = {r.name: r for r in load_rules(config)}
@@ -259,7 +259,7 @@ def test_config_mistake_stops_with_exit_2_naming_file_line_and_key(tmp_path, wha
     write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
     write(tmp_path / "newslint.yaml", text)
     write(tmp_path / "a.txt", ARTICLE)
-    proc = run_cli("a.txt", cwd=tmp_path)
+    proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2, proc.stdout
     assert proc.stdout == ""
     assert proc.stderr.startswith(f"newslint: {tmp_path}/{expected}"), proc.stderr
@@ -283,17 +283,17 @@ def test_pyproject_mistake(tmp_path, what, text, expected):
     write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
     write(tmp_path / "pyproject.toml", text)
     write(tmp_path / "a.txt", ARTICLE)
-    proc = run_cli("a.txt", cwd=tmp_path)
+    proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == f"newslint: {tmp_path}/{expected}\n"
 
 
 def test_unknown_rule_on_the_command_line(tmp_path):
     write(tmp_path / "a.txt", ARTICLE)
-    proc = run_cli("--select", "empty-html-tga", "a.txt", cwd=tmp_path)
+    proc = cli("--select", "empty-html-tga", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: --select: no rule named 'empty-html-tga'; did you mean 'empty-html-tag'?\n"
-    proc = run_cli("--ignore", "nothing-like-it", "a.txt", cwd=tmp_path)
+    proc = cli("--ignore", "nothing-like-it", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: --ignore: no rule named 'nothing-like-it'; see `newslint rules`\n"
 
@@ -303,7 +303,7 @@ def test_config_paths_are_relative_to_the_config_file(tmp_path):
     write(tmp_path / "newslint.yaml", "rules: [style]\nselect: [no-lorem-ipsum]\n")
     sub = tmp_path / "desk" / "today"
     write(sub / "a.txt", ARTICLE)
-    proc = run_cli("a.txt", cwd=sub)
+    proc = cli("a.txt", cwd=sub)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == "a.txt:3:38: warning no-lorem-ipsum Placeholder text left in the article: 'lorem ipsum'"
 

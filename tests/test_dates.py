@@ -37,6 +37,12 @@ def test_metadata_values_are_read_as_written(value, day, aware) -> None:
         assert moment is not None and (moment.tzinfo is not None) == aware
 
 
+@pytest.mark.parametrize("value", ["2024-03-01T10:00:00+25:00", "99999999999999", "2024-13-45 10:00"])
+def test_odd_values_never_raise(value) -> None:
+    parsed = parse_date_value(value)
+    assert parsed is None or parsed[1] is None
+
+
 @pytest.mark.parametrize("value", ["", "yesterday", "2019", "September 2023", "2024-02-30", "03/04/2024", "n/a"])
 def test_values_without_a_certain_day_give_no_date(value) -> None:
     assert parse_date_value(value) is None
@@ -152,6 +158,18 @@ def test_a_near_year_less_date_keeps_the_published_year_despite_an_old_stamp() -
     body = "A commuter boards a bus on May 17. Yonhap\nOlder story 2023-05-18 10:00  |  Society\n"
     dates = article_dates(_article(body))
     assert dates.text[0].day == D(2024, 5, 17)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("A high-profile visitor arrives in Seoul on May 19. Yonhap", "caption"),
+        ("FILE PHOTO: A refinery in Texas, June 1, 2019. REUTERS/Jane Doe/File Photo", "text"),
+        ("Officials met on May 19. Nothing was agreed.", "text"),
+    ],
+)
+def test_captions_and_file_photos(line, kind) -> None:
+    assert [t.kind for t in article_dates(_article(line + "\n")).text] == [kind]
 
 
 def test_quoted_dates_are_marked() -> None:

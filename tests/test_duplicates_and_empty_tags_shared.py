@@ -37,20 +37,26 @@ def _case(v: dict) -> str:
     return f"{name}#{v['record']}" if v.get("record") is not None else name
 
 
-@pytest.mark.parametrize("rule", ["empty-html-tag", "duplicated-caption"])
-def test_devset_precision_and_recall_are_one(rule: str) -> None:
+@pytest.fixture(scope="module")
+def devset_run() -> tuple[dict, list[dict]]:
     devset = need_shared("devset")
     labels = json.loads((devset / "labels.json").read_text(encoding="utf-8"))
+    return labels, _run_json(devset / "cases")
+
+
+@pytest.mark.parametrize("rule", ["empty-html-tag", "duplicated-caption"])
+def test_devset_precision_and_recall_are_one(rule: str, devset_run) -> None:
+    labels, found = devset_run
     labelled = {case for case, entry in labels.items()
                 if not case.startswith("_") and any(d["rule"] == rule for d in entry["defects"])}
-    reported = {_case(v) for v in _run_json(devset / "cases") if v["rule"] == rule}
+    reported = {_case(v) for v in found if v["rule"] == rule}
     assert reported == labelled
 
 
-def test_devset_has_no_duplicated_paragraph() -> None:
+def test_devset_has_no_duplicated_paragraph(devset_run) -> None:
     # Every repeat in the dev set is a caption; none may be reported twice.
-    devset = need_shared("devset")
-    assert [v for v in _run_json(devset / "cases") if v["rule"] == "duplicated-paragraph"] == []
+    _, found = devset_run
+    assert [v for v in found if v["rule"] == "duplicated-paragraph"] == []
 
 
 def test_readability_pages_real_findings_and_a_clean_page() -> None:
@@ -65,4 +71,5 @@ def test_readability_pages_real_findings_and_a_clean_page() -> None:
         ("lemonde-1", "empty-html-tag", 22, 60, "Empty <strong> element left in the text (nothing but white space inside)"),
         # the slideshow's caption as an <h2>, then again as a <p>
         ("yahoo-2", "duplicated-caption", 8, 21, "Photo caption saved twice: the same caption is already at line 7"),
+        # nothing in nytimes-1: a clean page
     ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from inprocess_cli import cli
 from sample_articles import SELECT, project
 
 
@@ -50,36 +51,39 @@ def test_rule_shows_the_project_s_option_values(proj):
     (proj / "newslint.yaml").write_text(
         "rules: [rules]\noptions:\n  newsletter-promo:\n    whole-words: false\nseverity:\n  newsletter-promo: error\n",
         encoding="utf-8")
-    out = run_cli("rule", "newsletter-promo", cwd=proj).stdout
+    out = cli("rule", "newsletter-promo", cwd=proj).stdout
     assert "  whole-words: false\n" in out  # not the rule file's value, nor marked default
     assert "severity: error" in out
 
 
 def test_rule_says_when_the_project_leaves_it_out(proj):
     (proj / "newslint.yaml").write_text("rules: [rules]\nignore: [click-here]\n", encoding="utf-8")
-    proc = run_cli("rule", "click-here", cwd=proj)
+    proc = cli("rule", "click-here", cwd=proj)
     assert proc.returncode == 0
-    assert proc.stdout.splitlines()[0] == "click-here (not active here: the project's select/ignore leaves it out)"
+    assert proc.stdout.splitlines()[0] == "click-here (not active here: select or ignore leaves it out)"
+    flagged = cli("rule", "newsletter-promo", "--ignore", "newsletter-promo", cwd=proj)
+    assert flagged.stdout.splitlines()[0] == "newsletter-promo (not active here: select or ignore leaves it out)"
+    assert cli("rule", "newsletter-promo", cwd=proj).stdout.splitlines()[0] == "newsletter-promo"
 
 
 def test_rule_explains_the_built_in_input_error(shared_proj):
-    proc = run_cli("rule", "input-error", cwd=shared_proj)
+    proc = cli("rule", "input-error", cwd=shared_proj)
     assert proc.returncode == 0
     assert "malformed JSON line" in proc.stdout and "severity: error" in proc.stdout
 
 
 def test_unknown_rule_exits_2_and_names_near_ones(shared_proj):
-    proc = run_cli("rule", "newsletter-promos", cwd=shared_proj)
+    proc = cli("rule", "newsletter-promos", cwd=shared_proj)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "no rule named 'newsletter-promos'" in proc.stderr
     assert "did you mean: newsletter-promo" in proc.stderr
-    proc = run_cli("rule", "zzzz", cwd=shared_proj)
+    proc = cli("rule", "zzzz", cwd=shared_proj)
     assert proc.returncode == 2 and "see `newslint rules`" in proc.stderr
 
 
 def test_rule_without_a_name_is_a_usage_error(shared_proj):
-    proc = run_cli("rule", cwd=shared_proj)
+    proc = cli("rule", cwd=shared_proj)
     assert proc.returncode == 2 and "usage: newslint rule NAME" in proc.stderr
 
 
@@ -115,7 +119,7 @@ def test_statistics_counts_per_rule_most_frequent_first(shared_proj):
 
 
 def test_statistics_as_json(shared_proj):
-    proc = run_cli("articles", "--select", SELECT, "--statistics", "--format", "json", cwd=shared_proj)
+    proc = cli("articles", "--select", SELECT, "--statistics", "--format", "json", cwd=shared_proj)
     assert json.loads(proc.stdout) == [
         {"rule": "newsletter-promo", "count": 2, "severity": "warning", "fixable": False},
         {"rule": "placeholder-text", "count": 2, "severity": "error", "fixable": False},
@@ -125,19 +129,19 @@ def test_statistics_as_json(shared_proj):
 
 
 def test_statistics_of_a_clean_run_is_empty(shared_proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--statistics", cwd=shared_proj)
+    proc = cli("articles/library-hours.txt", "--select", SELECT, "--statistics", cwd=shared_proj)
     assert proc.returncode == 0 and proc.stdout == ""
 
 
 # --- --quiet ---------------------------------------------------------------------------------
 
 def test_quiet_prints_the_findings_only(shared_proj):
-    loud = run_cli("articles", "--select", SELECT, cwd=shared_proj).stdout.splitlines()
-    quiet = run_cli("articles", "--select", SELECT, "--quiet", cwd=shared_proj)
+    loud = cli("articles", "--select", SELECT, cwd=shared_proj).stdout.splitlines()
+    quiet = cli("articles", "--select", SELECT, "--quiet", cwd=shared_proj)
     assert quiet.returncode == 1
     assert quiet.stdout.splitlines() == loud[:-1]
     assert all(line.startswith("articles/") for line in quiet.stdout.splitlines())
-    clean = run_cli("articles/library-hours.txt", "--select", SELECT, "-q", cwd=shared_proj)
+    clean = cli("articles/library-hours.txt", "--select", SELECT, "-q", cwd=shared_proj)
     assert clean.returncode == 0 and clean.stdout == ""
 
 
@@ -175,10 +179,13 @@ def test_colour_on_a_terminal_unless_no_color(shared_proj):
     assert ESC not in plain and "warning newsletter-promo" in plain
 
 
-def test_no_colour_in_a_pipe_unless_forced(shared_proj):
+def test_no_colour_in_a_pipe_unless_forced(shared_proj, monkeypatch):
     args = ("articles/flood-budget.txt", "--select", SELECT)
     assert ESC not in run_cli(*args, cwd=shared_proj).stdout
-    assert ESC in run_cli(*args, cwd=shared_proj, env={"FORCE_COLOR": "1"}).stdout
-    assert ESC not in run_cli(*args, cwd=shared_proj, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert f"{ESC}33mwarning{ESC}0m" in cli(*args, cwd=shared_proj).stdout
     # Machine formats never carry colour codes.
-    assert ESC not in run_cli(*args, "--format", "json", cwd=shared_proj, env={"FORCE_COLOR": "1"}).stdout
+    assert ESC not in cli(*args, "--format", "json", cwd=shared_proj).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert ESC not in cli(*args, cwd=shared_proj).stdout

@@ -283,3 +283,43 @@ def test_unsafe_fixes_only_when_asked(tmp_path: Path) -> None:
     assert "Fixed 1 violation." in proc.stdout
     assert promo_line not in seed.read_text(encoding="utf-8")
     assert "promo-block" not in cli(seed.name, cwd=tmp_path).stdout
+
+
+def test_html_replacement_needing_escapes_is_applied_in_text_only(project: Path) -> None:
+    (project / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE.replace("Pusan: Busan", "Pusan: 'Busan \"port\"'"), encoding="utf-8")
+    page = (
+        '<html><head><meta property="og:title" content="Ferries to Pusan resume"></head>\n'
+        "<body><article><p>Ships left Pusan.</p></article></body></html>\n"
+    )
+    (project / "p.html").write_text(page, encoding="utf-8")
+    proc = cli("p.html", "--fix", cwd=project)
+    assert (project / "p.html").read_text(encoding="utf-8") == page.replace("left Pusan", 'left Busan "port"')
+    assert "p.html: busan-spelling at 1:59: the replacement would need escaping here; not fixed" in proc.stderr
+    assert proc.returncode == 1
+
+
+def test_json_index_map_follows_every_escape() -> None:
+    from json.decoder import scanstring
+
+    from newslint.fixer import _json_index_map
+
+    raw = r'a\"b\u00e9\ud83d\ude00c\\d\/e'
+    decoded, _ = scanstring('"' + raw + '"', 1)
+    index = _json_index_map(raw)
+    assert len(index) == len(decoded) + 1
+    assert [raw[index[i] : index[i + 1]] for i in range(len(decoded))] == [
+        "a", r"\"", "b", r"\u00e9", r"\ud83d\ude00", "c", "\\\\", "d", r"\/", "e",
+    ]
+
+
+def test_apply_edits_skips_overlaps_and_counts_identical_edits() -> None:
+    from newslint.fixer import Edit, apply_edits
+
+    text = "Dockers at Pusan port voted."
+    new, fixed = apply_edits(text, [
+        Edit(11, 16, "Busan"),
+        Edit(11, 21, "Port of Busan"),  # overlaps the first: left for the next pass
+        Edit(11, 16, "Busan"),  # the same fix from a second rule
+        Edit(22, 27, "voted"),  # changes nothing
+    ])
+    assert (new, fixed) == ("Dockers at Busan port voted.", 2)

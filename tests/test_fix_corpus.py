@@ -113,3 +113,39 @@ def test_readability_pages_lose_only_their_empty_tags(tmp_path: Path, page: str)
     assert f"Fixed {len(report)} violation" in proc.stdout
     assert re.fullmatch("( ?)".join(pieces), target.read_text(encoding="utf-8"), re.DOTALL)
     assert cli("page.html", "--select", "empty-html-tag", "--diff", cwd=tmp_path).stdout == ""
+
+
+@pytest.mark.shared
+def test_gzipped_raw_pages_are_fixed_inside(tmp_path: Path) -> None:
+    import gzip
+
+    folder = need_shared("corpus", "aeb", "html")
+    pages = sorted(folder.glob("*.html.gz"))[:10]
+    for page in pages:
+        shutil.copyfile(page, tmp_path / page.name)
+    report = json.loads(cli(".", "--select", "empty-html-tag", "--format", "json", cwd=tmp_path).stdout)
+    by_file: dict[str, list[dict]] = {}
+    for v in report:
+        if v["rule"] == "empty-html-tag":
+            by_file.setdefault(v["path"], []).append(v)
+    assert len(by_file) >= 2, "the first pages of the AEB set have empty tags"
+    proc = cli(".", "--select", "empty-html-tag", "--fix", cwd=tmp_path)
+    assert f"Fixed {sum(len(vs) for vs in by_file.values())} violation" in proc.stdout, proc.stdout + proc.stderr
+    for page in pages:
+        old = gzip.decompress(page.read_bytes()).decode("utf-8")
+        new = gzip.decompress((tmp_path / page.name).read_bytes()).decode("utf-8")
+        found = by_file.get(page.name, [])
+        if not found:
+            assert (tmp_path / page.name).read_bytes() == page.read_bytes()
+            continue
+        starts = [0]
+        for line in old.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+        spans = sorted((starts[v["line"] - 1] + v["column"] - 1, starts[v["end_line"] - 1] + v["end_column"] - 1) for v in found)
+        pieces, last = [], 0
+        for a, b in spans:
+            pieces.append(re.escape(old[last:a]))
+            last = b
+        pieces.append(re.escape(old[last:]))
+        assert re.fullmatch("( ?)".join(pieces), new, re.S), page.name
+    assert cli(".", "--select", "empty-html-tag", "--diff", cwd=tmp_path).stdout == ""

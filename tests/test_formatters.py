@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import need_shared, run_cli
+from inprocess_cli import cli
 from sample_articles import FLOOD, SELECT, project
 
 TEXT_FINDINGS = [
@@ -31,7 +32,13 @@ _RUNS: dict[tuple, object] = {}
 
 
 def lint(proj: Path, *args: str, env: dict | None = None):
+    """The real process, as CI runs it."""
     return run_cli("articles", "--select", SELECT, *args, cwd=proj, env=env)
+
+
+def lint_here(proj: Path, *args: str):
+    """The same command line run in this process, for the many variations."""
+    return cli("articles", "--select", SELECT, *args, cwd=proj)
 
 
 def lint_once(proj: Path, *args: str):
@@ -70,7 +77,7 @@ def test_jsonl_is_one_json_object_a_line_with_the_json_keys(shared_proj):
 
 
 def test_jsonl_prints_nothing_when_clean(shared_proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "jsonl", cwd=shared_proj)
+    proc = cli("articles/library-hours.txt", "--select", SELECT, "--format", "jsonl", cwd=shared_proj)
     assert proc.returncode == 0 and proc.stdout == ""
 
 
@@ -84,7 +91,7 @@ def sarif_validator():
 
 
 def sarif(proj: Path, cached: bool = False) -> dict:
-    proc = (lint_once if cached else lint)(proj, "--format", "sarif")
+    proc = (lint_once if cached else lint_here)(proj, "--format", "sarif")
     assert proc.returncode == 1, proc.stderr
     return json.loads(proc.stdout)
 
@@ -102,12 +109,14 @@ def test_sarif_is_valid_sarif_2_1_0(shared_proj):
 def test_sarif_of_the_shipped_rules_on_the_seeds_is_valid(tmp_path):
     # Every shipped rule's metadata (whatever its description holds) must make valid SARIF.
     validator = sarif_validator()
-    proc = run_cli(str(Path(__file__).resolve().parent.parent / "seeds"), "--format", "sarif", cwd=tmp_path)
+    proc = cli(str(Path(__file__).resolve().parent.parent / "seeds"), "--format", "sarif", cwd=tmp_path)
     assert proc.returncode in (0, 1), proc.stderr
     log = json.loads(proc.stdout)
     assert not list(validator.iter_errors(log))
     listed = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
-    shipped = {line.split()[0] for line in run_cli("rules", cwd=tmp_path).stdout.splitlines()[1:]}
+    from newslint.config import ProjectConfig, load_rules
+
+    shipped = {r.name for r in load_rules(ProjectConfig())}
     assert shipped <= listed
 
 
@@ -154,21 +163,21 @@ def test_sarif_results_have_relative_paths_and_the_text_report_positions(shared_
 def test_sarif_path_with_spaces_is_a_percent_encoded_uri(tmp_path):
     project(tmp_path)
     (tmp_path / "articles" / "flood budget 2024.txt").write_text(FLOOD, encoding="utf-8")
-    proc = run_cli("articles/flood budget 2024.txt", "--select", SELECT, "--format", "sarif", cwd=tmp_path)
+    proc = cli("articles/flood budget 2024.txt", "--select", SELECT, "--format", "sarif", cwd=tmp_path)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(proc.stdout)["runs"][0]["results"]}
     assert uris == {"articles/flood%20budget%202024.txt"}
 
 
-def fingerprints_by_finding(proj: Path) -> dict[tuple[str, str], list[str]]:
+def fingerprints_by_finding(log: dict) -> dict[tuple[str, str], list[str]]:
     out: dict[tuple[str, str], list[str]] = {}
-    for r in sarif(proj)["runs"][0]["results"]:
+    for r in log["runs"][0]["results"]:
         uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         out.setdefault((uri, r["ruleId"]), []).append(r["partialFingerprints"]["newslint/v1"])
     return out
 
 
 def test_sarif_fingerprints_survive_a_line_move_and_tell_copies_apart(proj):
-    before = fingerprints_by_finding(proj)
+    before = fingerprints_by_finding(sarif(proj))
     # Two copies of the same filler line have different fingerprints.
     filler = before[("articles/filler.txt", "placeholder-text")]
     assert len(filler) == 2 and len(set(filler)) == 2
@@ -177,19 +186,19 @@ def test_sarif_fingerprints_survive_a_line_move_and_tell_copies_apart(proj):
     head, body = FLOOD.split("\n\n", 1)
     path.write_text(head + "\n\nA correction was added.\nAnd an editor's note.\n" + body, encoding="utf-8")
     after_log = sarif(proj)
-    after = fingerprints_by_finding(proj)
+    after = fingerprints_by_finding(after_log)
     assert after[("articles/flood-budget.txt", "newsletter-promo")] == before[("articles/flood-budget.txt", "newsletter-promo")]
     lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after_log["runs"][0]["results"]
              if r["ruleId"] == "newsletter-promo" and "flood" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]]
     assert lines == [8]
     # A different flagged text in the same file and rule gets a different fingerprint.
     path.write_text(FLOOD.replace("Subscribe to our newsletter", "Sign up for our morning briefing"), encoding="utf-8")
-    changed = fingerprints_by_finding(proj)
+    changed = fingerprints_by_finding(sarif(proj))
     assert changed[("articles/flood-budget.txt", "newsletter-promo")] != before[("articles/flood-budget.txt", "newsletter-promo")]
 
 
 def test_sarif_for_a_clean_run_has_rules_and_no_results(shared_proj):
-    proc = run_cli("articles/library-hours.txt", "--select", SELECT, "--format", "sarif", cwd=shared_proj)
+    proc = cli("articles/library-hours.txt", "--select", SELECT, "--format", "sarif", cwd=shared_proj)
     assert proc.returncode == 0
     run = json.loads(proc.stdout)["runs"][0]
     assert run["results"] == []
@@ -243,7 +252,7 @@ def test_github_escapes_data_and_properties(tmp_path):
     (tmp_path / name).write_text(
         "Spring sale draws crowds      DATE: 2024-03-20 09:00:00\n\nShoppers queued early. Get 50% off today.\n",
         encoding="utf-8")
-    proc = run_cli(name, "--rules", "rules", "--select", "discount-banner", "--format", "github", cwd=tmp_path)
+    proc = cli(name, "--rules", "rules", "--select", "discount-banner", "--format", "github", cwd=tmp_path)
     first = proc.stdout.splitlines()[0]
     assert first == (
         "::warning file=deals%2C week 12%3A spring.txt,line=3,col=28,endLine=3,endColumn=35,"
@@ -276,7 +285,7 @@ def test_gitlab_code_quality_report(shared_proj):
 def test_gitlab_fingerprints_are_stable_across_runs_and_line_moves(proj):
     def fps():
         return {(i["location"]["path"], i["check_name"], i["location"]["lines"]["begin"]): i["fingerprint"]
-                for i in json.loads(lint(proj, "--format", "gitlab").stdout)}
+                for i in json.loads(lint_here(proj, "--format", "gitlab").stdout)}
     first, again = fps(), fps()
     assert first == again
     path = proj / "articles" / "flood-budget.txt"
@@ -318,7 +327,7 @@ def test_junit_stays_valid_xml_with_markup_and_control_characters(tmp_path):
     # A vertical tab (invalid in XML 1.0 even escaped) inside the flagged text, and < & " around it.
     body = 'Fans reacted online. <blockquote class="tw & co">Great \x0b game</blockquote>\n'
     (tmp_path / "match.txt").write_text("Derby ends level      DATE: 2024-04-01 21:00:00\n\n" + body, encoding="utf-8")
-    proc = run_cli("match.txt", "--rules", "rules", "--select", "embed-code", "--format", "junit", cwd=tmp_path)
+    proc = cli("match.txt", "--rules", "rules", "--select", "embed-code", "--format", "junit", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     root = ET.fromstring(proc.stdout)  # raises on invalid XML
     failure = root.find("testsuite/testcase/failure")
@@ -327,7 +336,7 @@ def test_junit_stays_valid_xml_with_markup_and_control_characters(tmp_path):
 
 def test_junit_with_no_files_is_an_empty_passing_report(tmp_path):
     (tmp_path / "empty").mkdir()
-    proc = run_cli("empty", "--format", "junit", cwd=tmp_path)
+    proc = cli("empty", "--format", "junit", cwd=tmp_path)
     assert proc.returncode == 0
     root = ET.fromstring(proc.stdout)
     assert root.get("tests") == "0" and root.get("failures") == "0"
@@ -342,12 +351,12 @@ def test_machine_formats_stay_valid_on_real_scraped_articles(tmp_path):
     fingerprints stay unique, and every format reports the same findings."""
     corpus = [str(need_shared("corpus", "koreaherald-covid")), str(need_shared("corpus", "readability"))]
     validator = sarif_validator()
-    log = json.loads(run_cli(*corpus, "--format", "sarif", cwd=tmp_path).stdout)
+    log = json.loads(cli(*corpus, "--format", "sarif", cwd=tmp_path).stdout)
     assert not list(validator.iter_errors(log))
     results = log["runs"][0]["results"]
     assert results, "the sample should have findings"
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file:///") for r in results)
-    issues = json.loads(run_cli(*corpus, "--format", "gitlab", cwd=tmp_path).stdout)
+    issues = json.loads(cli(*corpus, "--format", "gitlab", cwd=tmp_path).stdout)
     assert len(issues) == len(results) == len({i["fingerprint"] for i in issues})
-    root = ET.fromstring(run_cli(*corpus, "--format", "junit", cwd=tmp_path).stdout)
+    root = ET.fromstring(cli(*corpus, "--format", "junit", cwd=tmp_path).stdout)
     assert int(root.get("failures")) == len(results)

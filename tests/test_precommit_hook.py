@@ -176,7 +176,9 @@ def test_own_hook_passes_on_the_seeds_until_a_new_defect_is_added(tmp_path, offl
     env = {**offline_env, "PATH": os.path.dirname(sys.executable) + os.pathsep + offline_env.get("PATH", "")}
 
     proc = pre_commit("run", "newslint", "--all-files", cwd=repo, env=env)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.returncode == 0, (
+        proc.stdout + proc.stderr + f"\nThe seeds have findings the baseline does not hold. If they are "
+        f"deliberate (a new seed, a new rule): newslint seeds/ --write-baseline {baseline}")
     assert "Passed" in proc.stdout
 
     (repo / "seeds" / "zz_new_sample.txt").write_text(

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import run_cli
 from lint_helpers import lint_text, rule_with
+
 from newslint.article import Article, Field, SourceFile
 from newslint.checks.boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 from newslint.config import OverrideError

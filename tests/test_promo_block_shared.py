@@ -10,7 +10,6 @@ import json
 from collections import defaultdict
 
 import pytest
-
 from conftest import SEED, need_shared, run_cli
 
 RULE = "promo-block"

@@ -206,9 +206,10 @@ def test_user_field_mapping_wins_over_default_aliases():
     assert article.fields["published"].key == "date_str"
     assert article.text("body") == "The festival opened."
     # Without the mapping the epoch-ms `date` is all there is for the published role.
-    plain = only_article(read("k.json", json.dumps([record])))
+    told, plain = read("k.json", json.dumps([record]))
     assert plain.fields["published"].key == "date"
     assert "body" not in plain.fields
+    assert (told.rule, told.line, told.record) == ("input-error", 1, 1)
 
 
 # --- .html -------------------------------------------------------------------------------

@@ -11,12 +11,12 @@ import gzip
 from pathlib import Path
 
 import pytest
-
 from lint_helpers import lint_text
-from newslint.config import rule_from_data
-from newslint.readers import read_bytes, read_path
+
 from newslint.article import Violation
+from newslint.config import rule_from_data
 from newslint.engine import Engine
+from newslint.readers import read_bytes, read_path
 
 BROKEN = Path(__file__).resolve().parent / "data" / "broken"
 
@@ -166,3 +166,24 @@ def test_cli_on_every_broken_file_reports_and_never_crashes(tmp_path):
     checked = [line for line in lines if " leftover-inline-tag " in line]
     assert len(inputs) == 8 and len(checked) == 6
     assert lines[-1].startswith("Found 14 violations (14 errors) in 9 of 9 files;")
+
+
+def test_records_without_a_known_body_field_say_how_to_map_one():
+    data = (
+        '{"headline": "Grain harvest up", "story_text": "The harvest rose 4 percent<b></b>.", "pub": "2024-10-01"}\n'
+        '{"headline": "Port reopens", "story_text": "The port reopened.", "pub": "2024-10-02"}\n'
+    )
+    found = [(v.rule, v.line, v.column, v.message) for v in lint_text(data, "feed.jsonl", rules=[LEFTOVER_TAG])]
+    assert found == [(
+        "input-error", 1, 1,
+        ("no article text: none of this file's keys (headline, story_text, pub) is a known body field, so the text "
+         "is not checked; if it is 'story_text', add to the config: fields: {body: story_text}"),
+    )]
+    mapped = lint_text(data, "feed.jsonl", rules=[LEFTOVER_TAG], aliases={"body": ["story_text"]})
+    assert [(v.rule, v.line, v.column) for v in mapped] == [("leftover-inline-tag", 1, 27)]
+
+
+def test_csv_without_a_known_body_column_is_said_once():
+    data = "headline,copy\nBridge opens,The bridge opened.\nTunnel closes,The tunnel closed.\n"
+    found = [(v.rule, v.line, v.record) for v in lint_text(data, "list.csv", rules=[])]
+    assert found == [("input-error", 2, 2)]

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import need_shared, run_cli
+
 from newslint.article import Article, Violation
 from newslint.readers import read_path
 
@@ -42,6 +42,10 @@ def test_kcna_json_list_with_the_users_field_mapping():
     lines = path.read_text(encoding="utf-8").split("\n")
     for article in articles[:50]:
         assert lines[article.record - 1].strip() == "{"
+    # Without the mapping, the user is told once which key to map.
+    unmapped, told = read_all(path)
+    assert len(unmapped) == 548 and len(told) == 1
+    assert told[0].message.endswith("add to the config: fields: {body: story_text}")
     with_body = next(a for a in articles if len(a.text("body")) > 40)
     place = with_body.place("body", 10, 20)
     assert (place.line, place.record, place.field, place.column, place.end_column) == (

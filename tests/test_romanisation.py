@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 from lint_helpers import lint_text, rule_with
+
 from newslint.checks import inconsistent_romanisation as kind
 from newslint.config import is_rule_file
 from newslint.names import candidates, fold_text, romanisation_difference, shape

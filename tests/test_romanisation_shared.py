@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-
 from conftest import need_shared
 from lint_helpers import lint_text, rule_with
 

@@ -20,6 +20,9 @@ from pydantic import Field as PydanticField
 from ..article import Article, Place
 from .base import CheckOptions
 
+# copies of one story are told apart from boilerplate among this many recent articles of a source
+MAX_FINGERPRINTS = 200_000
+
 
 class BoilerplateOptions(CheckOptions):
     enabled: bool = True
@@ -49,8 +52,9 @@ def source_of(article: Article) -> str | None:
     return None
 
 
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(" ".join(text.split()).casefold().encode("utf-8"), digest_size=8).digest()
+def digest(key: str) -> bytes:
+    """8 bytes for a paragraph's comparison key (already free of markup, white space and case)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
 
 
 class _Entry:
@@ -63,7 +67,7 @@ class _Entry:
 
 
 class _Source:
-    __slots__ = ("articles", "seen", "entries")
+    __slots__ = ("articles", "entries", "seen")
 
     def __init__(self) -> None:
         self.articles = 0
@@ -80,13 +84,17 @@ class BoilerplateCounter:
         self.sources: dict[str, _Source] = {}
 
     def observe(self, article: Article, source: str, paragraphs: list[tuple[str, str, int, int]]) -> None:
-        """`paragraphs`: (field, text, start, end) of the article's candidate paragraphs."""
+        """`paragraphs`: (field, key, start, end) of the article's candidate paragraphs, where
+        `key` is the paragraph's text as compared (markup, white space and case ignored)."""
         src = self.sources.get(source)
         if src is None:
             src = self.sources[source] = _Source()
         fingerprint = digest(article.text("title") + "\n" + "\n".join(p[1] for p in paragraphs))
+        # (a story saved twice has the same title and the same paragraphs)
         duplicate = fingerprint in src.seen
         if not duplicate:
+            if len(src.seen) >= MAX_FINGERPRINTS:  # forget old ones: memory stays bounded
+                src.seen.clear()
             src.seen.add(fingerprint)
             src.articles += 1
         bucket_id = math.ceil(src.articles / self.bucket) if src.articles else 1

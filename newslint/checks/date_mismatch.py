@@ -19,10 +19,11 @@ published date one by one: only datelines are, and the newest of all of them for
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import PrivateAttr, field_validator
 
 from ..article import Article, Finding
 from ..dates import WEEKDAY_NAMES, ArticleDates, MetaDate, TextDate, UrlDate, article_dates
@@ -38,12 +39,22 @@ FIELD_LABELS = {"published": "DATE", "modified": "Modified", "url": "URL"}
 # A year-less date further than this from the published date has an uncertain year, so its
 # weekday is not checked.
 WEEKDAY_YEAR_CERTAIN = dt.timedelta(days=45)
+_YEAR_IN_LINE = re.compile(r"(?:1[89]|20)[0-9][0-9](?![0-9])")
 
 
 class Options(CheckOptions):
     tolerance_days: int = 1
     crawl_days: int = 30
     evidence: list[Evidence] = list(ALL_EVIDENCE)
+
+    _wanted: frozenset[str] = PrivateAttr(default=frozenset(ALL_EVIDENCE))
+
+    def model_post_init(self, _context: object) -> None:
+        self._wanted = frozenset(self.evidence)
+
+    @property
+    def wanted(self) -> frozenset[str]:
+        return self._wanted
 
     @field_validator("tolerance_days", "crawl_days")
     @classmethod
@@ -55,7 +66,7 @@ class Options(CheckOptions):
 
 def check(article: Article, options: Options) -> Iterator[Finding]:
     dates = article_dates(article)
-    wanted = set(options.evidence)
+    wanted = options.wanted
     tolerance = options.tolerance_days
     if "modified" in wanted:
         yield from _modified_before_published(article, dates, tolerance)
@@ -164,7 +175,7 @@ def _metadata_disagree(article: Article, dates: ArticleDates, tolerance: int) ->
 # ---------------------------------------------------------------- published date against the article
 
 def _published_against_evidence(
-    article: Article, dates: ArticleDates, published: MetaDate, options: Options, wanted: set[str]
+    article: Article, dates: ArticleDates, published: MetaDate, options: Options, wanted: frozenset[str]
 ) -> Finding | None:
     """One finding at most on the published field: the URL first, then a dateline, then the
     text as a whole. A URL or dateline that agrees with the published date vouches for it."""
@@ -243,6 +254,24 @@ def _snippet(article: Article, t: TextDate) -> str:
 
 # ---------------------------------------------------------------- weekdays
 
+def _fits_a_year_nearby(article: Article, t: TextDate) -> bool:
+    """A year-less "Tuesday, July 1" in a sentence that names another year ("the 1997
+    handover took place on Tuesday, July 1") belongs to that year when the weekday fits it."""
+    text = article.fields[t.field].text
+    start = max(text.rfind("\n", 0, t.start) + 1, t.start - 200)
+    end = text.find("\n", t.end)
+    for m in _YEAR_IN_LINE.finditer(text, start, t.end + 200 if end == -1 else min(end, t.end + 200)):
+        year = int(m.group())
+        if year != t.day.year:
+            try:
+                if t.day.replace(year=year).weekday() == t.weekday:
+                    return True
+            except ValueError:  # February 29
+                continue
+    return False
+
+
+
 def _weekday_contradictions(article: Article, dates: ArticleDates) -> Iterator[Finding]:
     published = dates.published
     for t in dates.text:
@@ -252,6 +281,8 @@ def _weekday_contradictions(article: Article, dates: ArticleDates) -> Iterator[F
             # The year came from the published date: only trust it close to that date, and
             # leave quotations (often about next year's events) alone.
             if published is None or t.quoted or abs(t.day - published.day) > WEEKDAY_YEAR_CERTAIN:
+                continue
+            if _fits_a_year_nearby(article, t):
                 continue
         said = _snippet(article, t)
         actual = WEEKDAY_NAMES[t.day.weekday()]

@@ -1,8 +1,8 @@
 """Kind `duplicated-caption`: a photo caption saved twice in one article.
 
 Scrapers often save a photo's caption twice: once from the `<figcaption>` and once from a
-paragraph or an `alt`-like block that repeats it, usually on the next line, sometimes at the
-end. The copies may differ by markup (`<span class="credit">`), entities (`&nbsp;`) or white
+paragraph that repeats it (a gallery's text, a lightbox, a `<p class="caption">`), usually on
+the next line, sometimes at the end. Words in an `alt` attribute are not text and never a copy. The copies may differ by markup (`<span class="credit">`), entities (`&nbsp;`) or white
 space; they are compared by `paragraphs.key_of`. The second copy (and any later one) is
 reported, naming where the first is.
 

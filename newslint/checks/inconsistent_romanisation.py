@@ -20,11 +20,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from ..article import Article, Finding
 from ..name_words import OFFICIAL_NAME_WORDS
-from ..names import Candidate, Shape, candidates, fold_text, is_title_case, romanisation_difference, same_spelling, shape
+from ..names import (
+    Candidate,
+    Shape,
+    candidates,
+    fold_text,
+    is_title_case,
+    romanisation_difference,
+    runs,
+    same_spelling,
+    shape,
+    spelled_alike,
+)
 from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, read_dictionary
 from ..yamlload import ConfigError
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
@@ -174,14 +185,19 @@ class _Form:
         return None
 
 
-def _gather(article: Article, options: Options) -> dict[Any, list[tuple[int, Candidate]]]:
+def _gather(article: Article, options: Options, prefs: dict[Any, tuple[str, str]]) -> dict[Any, list[tuple[int, Candidate]]]:
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
     group_of = options.index.group_of
+    texts = [(name, text, runs(text)) for name, text in prose_fields(article, options.fields)]
+    found = [list(r) for _, _, r in texts]
+    wanted = {gid[1] for gid in prefs if gid[0] == "group"}
+    if not spelled_alike(found, group_of, wanted) and not any(gid[0] == "key" for gid in prefs):
+        return by_group
     order = 0
-    for name, text in prose_fields(article, options.fields):
+    for (name, text, _), field_runs in zip(texts, found):
         uncased = name == "title" and is_title_case(text)
-        for c in candidates(name, text, uncased):
+        for c in candidates(name, text, uncased, found=field_runs):
             if c.next_word in official:  # "Pusan National University" keeps its own spelling
                 continue
             number = group_of.get(c.key)
@@ -251,8 +267,8 @@ def _overlaps(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
 
 
 def check(article: Article, options: Options) -> Iterator[Finding]:
-    by_group = _gather(article, options)
     prefs = options.preferences(article)
+    by_group = _gather(article, options, prefs)
     live = []
     for gid, occurrences in by_group.items():
         if gid in prefs or (len(occurrences) > 1 and len({c.surface for _, c in occurrences}) > 1):

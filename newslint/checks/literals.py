@@ -60,7 +60,7 @@ def required_literals(patterns: list[str]) -> frozenset[str] | None:
     for pattern in patterns:
         try:
             parsed = sre_parse.parse(pattern)
-        except Exception:  # a pattern only the `regex` module understands
+        except Exception:  # noqa: BLE001  (a pattern only the `regex` module understands)
             return None
         best = _best(list(parsed))
         if best is None:

@@ -47,6 +47,7 @@ MESSAGE_ARGS = frozenset({"why", "lines"})
 STRONG = 3  # a line whose signals weigh this much is promo on its own
 BLOCKS_CACHE = "promo-block.blocks"
 LONG_PARAGRAPH_WORDS = 60
+MAX_LABELLED_WORDS = 36  # "Read more: <a headline of up to 30 words>"
 
 SECTION_LABEL = "section label before a headline"
 BRACKETED_HEADLINE = "headline in brackets"
@@ -94,13 +95,7 @@ class Options(CheckOptions):
     max_call_to_action_words: int = 40
     boilerplate: BoilerplateOptions = BoilerplateOptions()
 
-    _labels: regex.Pattern | None = PrivateAttr(default=None)
-    # each pitch pattern alone, with the words it cannot match without (None: scan every line)
-    _pitches: list[tuple[str, regex.Pattern, frozenset[str] | None]] = PrivateAttr(default_factory=list)
-    _pitch_words: dict[str, list[int]] = PrivateAttr(default_factory=dict)
-    _unfiltered: list[int] = PrivateAttr(default_factory=list)
-    _calls: regex.Pattern | None = PrivateAttr(default=None)
-    _names: dict[str, str] = PrivateAttr(default_factory=dict)
+    _matchers: Matchers | None = PrivateAttr(default=None)
 
     @field_validator("labels", "pitches", "calls_to_action")
     @classmethod
@@ -108,35 +103,53 @@ class Options(CheckOptions):
         return _valid_patterns(value)
 
     def model_post_init(self, _context: object) -> None:
+        self._matchers = Matchers(self)
+
+    @property
+    def matchers(self) -> Matchers:
+        assert self._matchers is not None
+        return self._matchers
+
+
+class Matchers:
+    """The rule's phrases compiled once per run: a plain object, since reading a pydantic
+    private attribute goes through a slow __getattr__ on every access."""
+
+    def __init__(self, options: Options) -> None:
         sep = r"[\s\u00a0]*"
-        self._labels, label_names = _compile_groups(
-            self.labels,
+        self.labels, label_names = _compile_groups(
+            options.labels,
             rf"[\[(]?{sep}(?:{{}}){sep}[\])]?{sep}(?:$|[:|>»›—–]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$)",
         )
-        for signal, patterns in self.pitches.items():
+        self.calls, call_names = _compile_groups(options.calls_to_action, "(?:{})")
+        self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
+        # each pitch pattern alone, with the words it cannot match without (None: every line)
+        self.pitches: list[tuple[str, regex.Pattern, frozenset[str] | None]] = []
+        self.pitch_words: dict[str, list[int]] = {}
+        self.unfiltered: list[int] = []
+        for signal, patterns in options.pitches.items():
             for p in patterns:
-                k = len(self._pitches)
+                k = len(self.pitches)
                 words = required_literals([p])
-                self._pitches.append((signal, regex.compile(p, regex.IGNORECASE | regex.V0), words))
+                self.pitches.append((signal, regex.compile(p, regex.IGNORECASE | regex.V0), words))
                 if words is None:
-                    self._unfiltered.append(k)
+                    self.unfiltered.append(k)
                 for w in words or ():
-                    self._pitch_words.setdefault(w, []).append(k)
-        self._calls, call_names = _compile_groups(self.calls_to_action, "(?:{})")
-        self._names = {**{f"l{k}": v for k, v in label_names.items()},
-                       **{f"c{k}": v for k, v in call_names.items()}}
+                    self.pitch_words.setdefault(w, []).append(k)
+        self.max_headline_words = options.max_headline_words
+        self.max_call_to_action_words = options.max_call_to_action_words
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
             if value is not None and gid.startswith("s"):
-                return self._names[prefix + gid]
+                return self.names[prefix + gid]
         return prefix
 
 
 class _Scored:
     """A line's signals and their weight."""
 
-    __slots__ = ("line", "signals", "score", "lists", "pitch")
+    __slots__ = ("line", "lists", "pitch", "score", "signals")
 
     def __init__(self, line: Line) -> None:
         self.line = line
@@ -155,19 +168,31 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _phrase_signals(s: _Scored, options: Options, pitch_hits: list[tuple[int, str]]) -> None:
+_LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ")
+
+
+def _may_open_with_label(text: str, words: int) -> bool:
+    """A label is a short line by itself, or opens a line before a separator: test that cheaply."""
+    if words <= 6 or text[0] in "[(":
+        return True
+    head = text[:48]
+    return any(sep in head for sep in _LABEL_SEPARATORS)
+
+
+def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]]) -> None:
     text = s.line.text
-    if options._labels is not None:
-        m = options._labels.match(text)
+    words = s.line.words
+    if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
+        m = mx.labels.match(text)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or ""
-            if word_count(rest) <= 30:
-                s.add(options.signal_of("l", m), STRONG)
+            if word_count(rest) <= MAX_LABELLED_WORDS - 6:
+                s.add(mx.signal_of("l", m), STRONG)
                 s.lists = not rest
-    if options._calls is not None and text[0] not in "\"“'‘" and word_count(text) <= options.max_call_to_action_words:
-        m = options._calls.match(text)
+    if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
+        m = mx.calls.match(text)
         if m is not None:
-            s.add(options.signal_of("c", m), STRONG)
+            s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
     for offset, signal in pitch_hits:
         if not inside_quotes(text, offset):
@@ -175,36 +200,38 @@ def _phrase_signals(s: _Scored, options: Options, pitch_hits: list[tuple[int, st
             s.lists = s.pitch = True
 
 
-def _structure_signals(s: _Scored, options: Options) -> None:
+def _structure_signals(s: _Scored, mx: Matchers) -> None:
+    if s.line.words > 3 * mx.max_headline_words:  # a paragraph of prose: no widget shape fits
+        return
     text = s.line.text
     lead_from = 0
     if text[0] == "[":
         m = BRACKET_LABEL.match(text)
         whole = BRACKETED_LINE.fullmatch(text)
-        if whole is not None and is_headline_like(whole.group(1), options.max_headline_words) and word_count(whole.group(1)) >= 3:
+        if whole is not None and is_headline_like(whole.group(1), mx.max_headline_words) and word_count(whole.group(1)) >= 3:
             s.add(BRACKETED_HEADLINE, 2)
         elif m is not None and is_section_label(m.group(1)):
             rest = text[m.end():]
             if word_count(rest) >= 3 and not ends_sentence(rest):
                 # "[Photo] … (Yonhap)": a caption ends with its credit, a headline does not
-                headline = is_headline_like(rest, options.max_headline_words) and not rest.endswith(")")
+                headline = is_headline_like(rest, mx.max_headline_words) and not rest.endswith(")")
                 s.add(SECTION_LABEL, 2 + headline)
                 lead_from = m.end()
     # a widget line is short; a long paragraph that repeats itself is a scraper's double save
-    if word_count(text) <= 3 * options.max_headline_words and repeated_lead(text, lead_from):
+    if 8 <= s.line.words <= 3 * mx.max_headline_words and repeated_lead(text, lead_from):
         s.add(REPEATED, 2 + (not ends_sentence(text)))
     if s.signals and GLUED_LABEL.search(text):
         s.add(GLUED, 1)
-    if ":" in text:
+    if ":" in text[-60:]:
         m = TRAILING_STAMP.search(text, max(0, len(text) - 90))
         before = text[: m.start()].strip() if m is not None else ""
         # a widget stamps a headline; a byline with its time ("Kim Min-ji 2024-05-30 10:12")
         # or a sentence that ends in a time is no widget
-        if word_count(before) >= 3 and is_headline_like(before, 3 * options.max_headline_words):
+        if word_count(before) >= 3 and is_headline_like(before, 3 * mx.max_headline_words):
             s.add(STAMP, STRONG if m.group(2) else 2)
 
 
-def _pitch_hits(field_text: str, lines: list[Line], options: Options) -> dict[int, list[tuple[int, str]]]:
+def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, list[tuple[int, str]]]:
     """Pitch matches grouped by line (offsets within the line).
 
     A case-insensitive alternation of every pitch scans at a few MB/s, so each pattern runs
@@ -212,16 +239,16 @@ def _pitch_hits(field_text: str, lines: list[Line], options: Options) -> dict[in
     with str.find on the lower-cased text, which runs at memory speed.
     """
     hits: dict[int, list[tuple[int, str]]] = {}
-    if not options._pitches or not lines:
+    if not mx.pitches or not lines:
         return hits
     lowered = field_text.lower()
     every_line = range(len(lines))
-    todo: dict[int, set[int]] = {k: set(every_line) for k in options._unfiltered}
+    todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
     if len(lowered) != len(field_text):  # lower-casing moved offsets: run everything everywhere
-        todo = {k: set(every_line) for k in range(len(options._pitches))}
+        todo = {k: set(every_line) for k in range(len(mx.pitches))}
     else:
         starts = [ln.start for ln in lines]
-        for word, patterns in options._pitch_words.items():
+        for word, patterns in mx.pitch_words.items():
             pos = lowered.find(word)
             while pos != -1:
                 line = bisect.bisect_right(starts, pos) - 1
@@ -229,7 +256,7 @@ def _pitch_hits(field_text: str, lines: list[Line], options: Options) -> dict[in
                     todo.setdefault(k, set()).add(line)
                 pos = lowered.find(word, pos + len(word))
     for k, line_indexes in todo.items():
-        signal, pattern, _ = options._pitches[k]
+        signal, pattern, _ = mx.pitches[k]
         for i in line_indexes:
             if i < 0:
                 continue
@@ -241,9 +268,9 @@ def _pitch_hits(field_text: str, lines: list[Line], options: Options) -> dict[in
     return hits
 
 
-def _score_lines(article: Article, field: str, options: Options) -> list[_Scored]:
+def _score_lines(article: Article, field: str, mx: Matchers) -> list[_Scored]:
     lines = body_lines(article, field)
-    pitches = _pitch_hits(article.text(field), lines, options)
+    pitches = _pitch_hits(article.text(field), lines, mx)
     title = _normal(article.text("title"))
     scored = []
     for i, line in enumerate(lines):
@@ -251,14 +278,14 @@ def _score_lines(article: Article, field: str, options: Options) -> list[_Scored
         # an HTML body opens with the page's own headline, column tag and all
         own_headline = title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title
         if not own_headline:
-            _phrase_signals(s, options, pitches.get(i, []))
-            _structure_signals(s, options)
+            _phrase_signals(s, mx, pitches.get(i, []))
+            _structure_signals(s, mx)
         scored.append(s)
     for i, s in enumerate(scored):
         # a crosshead over the article's own list is not a widget: only a list set amid
         # full sentences is
-        if s.score < STRONG and is_capitalised_label(s.line.text):
-            items = _headlines_follow(scored, i, options)
+        if s.score < STRONG and s.line.words <= 4 and is_capitalised_label(s.line.text):
+            items = _headlines_follow(scored, i, mx)
             if items >= 2 and _amid_sentences(scored, i, i + items):
                 s.add(CAPS_LABEL, STRONG)
                 s.lists = True
@@ -272,25 +299,25 @@ def _adjacent(a: Line, b: Line) -> bool:
     return b.index - a.index <= 2
 
 
-def _is_list_headline(text: str, options: Options) -> bool:
+def _is_list_headline(text: str, mx: Matchers) -> bool:
     """An item of a headline list: a few words, mostly not numbers (table cells, scores)."""
     words = text.split()
-    if len(words) < 4 or not is_headline_like(text, options.max_headline_words):
+    if len(words) < 4 or not is_headline_like(text, mx.max_headline_words):
         return False
     return sum(any(ch.isdigit() for ch in w) for w in words) / len(words) < 0.25
 
 
-def _headlines_follow(scored: list[_Scored], i: int, options: Options) -> int:
+def _headlines_follow(scored: list[_Scored], i: int, mx: Matchers) -> int:
     n = 0
     for j in range(i + 1, len(scored)):
-        if not _adjacent(scored[j - 1].line, scored[j].line) or not _is_list_headline(scored[j].line.text, options):
+        if not _adjacent(scored[j - 1].line, scored[j].line) or not _is_list_headline(scored[j].line.text, mx):
             break
         n += 1
     return n
 
 
 def _full_sentence(s: _Scored) -> bool:
-    return word_count(s.line.text) >= 8 and ends_sentence(s.line.text)
+    return s.line.words >= 8 and ends_sentence(s.line.text)
 
 
 def _amid_sentences(scored: list[_Scored], first: int, last: int) -> bool:
@@ -304,7 +331,7 @@ def _amid_sentences(scored: list[_Scored], first: int, last: int) -> bool:
     )
 
 
-def _blocks(scored: list[_Scored], options: Options) -> Iterator[tuple[int, int, list[str]]]:
+def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, list[str]]]:
     """(first, last, signals) of each block: strong lines joined with what hangs from them."""
     i = 0
     n = len(scored)
@@ -317,9 +344,10 @@ def _blocks(scored: list[_Scored], options: Options) -> Iterator[tuple[int, int,
         first, last = i, i
         signals = list(s.signals)
         # a newsletter box's own title just above its pitch ("The Morning Briefing")
-        if s.pitch and i - 1 > max(prev_last, 0) and scored[i - 1].score == 0 and scored[i - 1].line.index == s.line.index - 1:
-            if is_headline_like(scored[i - 1].line.text, 6):
-                first = i - 1
+        above = scored[i - 1] if i - 1 > max(prev_last, 0) else None
+        if (s.pitch and above is not None and above.score == 0 and above.line.index == s.line.index - 1
+                and is_headline_like(above.line.text, 6)):
+            first = i - 1
         lists = s.lists
         j = i + 1
         pending = 0  # short full sentences (a plan's blurb), kept only when a fragment follows
@@ -332,9 +360,9 @@ def _blocks(scored: list[_Scored], options: Options) -> Iterator[tuple[int, int,
                 signals += [x for x in t.signals if x not in signals]
                 lists = lists or t.lists
                 last = j
-            elif lists and t.score == 0 and is_headline_like(t.line.text, options.max_headline_words):
+            elif lists and t.score == 0 and is_headline_like(t.line.text, mx.max_headline_words):
                 last, pending, saw_fragment = j, 0, True
-            elif lists and t.score == 0 and word_count(t.line.text) <= 10 and not is_signoff(t.line.text):
+            elif lists and t.score == 0 and t.line.words <= 10 and not is_signoff(t.line.text):
                 pending += 1
             else:
                 break
@@ -355,8 +383,9 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
     if not article.text(field):
         out = []
     else:
-        scored = _score_lines(article, field, options)
-        out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, options)]
+        mx = options.matchers
+        scored = _score_lines(article, field, mx)
+        out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, mx)]
     article.cache[key] = out
     return out
 
@@ -366,15 +395,17 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
         f = article.fields.get(field)
         if f is None or f.markup:
             continue
-        text = f.text
-        for first, last, signals in promo_blocks(article, field, options):
-            start = text.rfind("\n", 0, first.start) + 1  # whole lines, from column 1
+        blocks = promo_blocks(article, field, options)
+        if not blocks:
+            continue
+        lines = body_lines(article, field)
+        for first, last, signals in blocks:
             count = last.index - first.index + 1
             # a pitch inside a long paragraph: report it, but removing the paragraph would
             # remove the story with it
-            fixable = all(word_count(ln) <= LONG_PARAGRAPH_WORDS for ln in text[start:last.end].splitlines())
+            fixable = all(ln.words <= LONG_PARAGRAPH_WORDS for ln in lines if first.index <= ln.index <= last.index)
             yield Finding(
-                field, start, last.end,
+                field, first.line_start, last.end,  # whole lines, from column 1
                 {"why": "; ".join(signals), "lines": count},
                 replacement="" if fixable else None, unsafe=fixable,
             )
@@ -403,11 +434,11 @@ class Corpus:
             # lines already in a block are reported by `check`; don't report them twice
             taken = {i for a, b, _ in promo_blocks(article, field, self.options) for i in range(a.index, b.index + 1)}
             for line in body_lines(article, field):
-                if line.index in taken or word_count(line.text) < bp.min_words or is_signoff(line.text):
+                if line.index in taken or line.words < bp.min_words or is_signoff(line.text):
                     continue
-                if title and _normal(line.text) == title:
+                if title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title:
                     continue
-                paragraphs.append((field, line.text, line.start, line.end))
+                paragraphs.append((field, line.key, line.start, line.end))
         self.counter.observe(article, source, paragraphs)
 
     def findings(self) -> Iterator[tuple]:

@@ -12,38 +12,30 @@ from typing import NamedTuple
 import regex
 
 from ..article import Article
+from ..paragraphs import paragraphs
 
 
 class Line(NamedTuple):
     index: int  # 0-based line number in the field
-    start: int  # offsets of the line's text (without its newline) in the field
+    start: int  # offsets of the line's text (without surrounding white space) in the field
     end: int
-    text: str  # stripped of surrounding white space (U+00A0 included)
+    text: str  # the line without surrounding white space
+    line_start: int  # where the line itself starts (column 1)
+    key: str  # comparison key: markup, entities, white space and case ignored
+    words: int  # white-space separated words
 
 
 def body_lines(article: Article, field: str = "body") -> list[Line]:
-    """The field's non-blank lines with their offsets, computed once per article."""
-    key = f"promo-block.lines.{field}"
+    """The field's non-blank lines, on the paragraph split other rules share, once per article."""
+    key = ("promo-block.lines", field)
     cached = article.cache.get(key)
     if cached is not None:
         return cached
     text = article.text(field)
-    out: list[Line] = []
-    pos = 0
-    index = 0
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        stop = n if nl == -1 else nl
-        raw = text[pos:stop]
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(Line(index, pos + lead, pos + lead + len(stripped), stripped))
-        if nl == -1:
-            break
-        pos = nl + 1
-        index += 1
+    out = []
+    for p in paragraphs(article, field):
+        line = text[p.start:p.end]
+        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, len(line.split())))
     article.cache[key] = out
     return out
 
@@ -127,6 +119,8 @@ def is_section_label(label: str) -> bool:
 
 def repeated_lead(text: str, lead_from: int = 0, min_chars: int = 15) -> bool:
     """The line's opening words come back later in the same line: a headline shown twice."""
+    if text.find(text[lead_from:lead_from + 12], lead_from + 12) == -1:  # cheap test first
+        return False
     words = text[lead_from:].split()
     if len(words) < 8:
         return False

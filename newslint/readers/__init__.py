@@ -39,8 +39,7 @@ __all__ = ["INPUT_ERROR", "READERS", "format_of", "read_bytes", "read_path"]
 def format_of(name: str) -> str | None:
     """The reader suffix for a file name (`a.jsonl.gz` -> `.jsonl`), or None if not an input."""
     lower = name.lower()
-    if lower.endswith(".gz"):
-        lower = lower[:-3]
+    lower = lower.removesuffix(".gz")
     suffix = Path(lower).suffix
     return suffix if suffix in READERS else None
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..article import Article, SourceFile, Violation
 from .problems import input_error
-from .records import article_from_record
+from .records import article_from_record, no_body_problem
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -29,6 +29,7 @@ def read_csv(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> It
     header = [h.strip() for h in header]
     width = len(header)
     next_line = reader.line_num + 1
+    told = False  # whether the first row's columns were looked at for a body field
     while True:
         start = next_line
         try:
@@ -45,4 +46,10 @@ def read_csv(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> It
         if len(row) != width:
             yield input_error(source.path, start, 1, f"CSV row has {len(row)} fields, the header has {width}", record=start)
             continue
-        yield article_from_record(source, start, dict(zip(header, row)), aliases)
+        record = dict(zip(header, row))
+        if not told:
+            told = True
+            problem = no_body_problem(source, start, record, aliases)
+            if problem is not None:
+                yield problem
+        yield article_from_record(source, start, record, aliases)

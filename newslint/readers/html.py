@@ -26,10 +26,9 @@ from ..article import Article, Field, LineIndex, SourceFile, Violation
 from .problems import input_error, json_problem
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section summary table tbody thead tfoot tr td th ul caption".split()
+    ["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption"]
 )
-SKIP_TAGS = frozenset("script style noscript template svg head title iframe object".split())
+SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "title", "iframe", "object"])
 _ENTITY = regex.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 META_PUBLISHED = (
@@ -43,7 +42,7 @@ META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "la
 class _Meta:
     """A metadata value and its character offset in the file."""
 
-    __slots__ = ("value", "offset")
+    __slots__ = ("offset", "value")
 
     def __init__(self, value: str, offset: int) -> None:
         self.value, self.offset = value, offset

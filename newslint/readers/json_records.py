@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..article import Article, LineIndex, SourceFile, Violation
 from .problems import input_error, json_problem
-from .records import article_from_record
+from .records import article_from_record, no_body_problem
 
 _decoder = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -40,6 +40,7 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     if pos < len(text) and text[pos] == "]":
         return
     record_indent = _own_line_indent(text, pos)
+    told = False  # whether the first record's keys were looked at for a body field
     while pos < len(text):
         line, col = lines.position(pos)
         try:
@@ -55,6 +56,11 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
             pos = resume
             continue
         if isinstance(value, dict):
+            if not told:
+                told = True
+                problem = no_body_problem(source, line, value, aliases)
+                if problem is not None:
+                    yield problem
             yield article_from_record(source, line, value, aliases)
         else:
             yield input_error(source.path, line, col, f"a record must be a JSON object, not {type(value).__name__}", record=line)
@@ -107,4 +113,7 @@ def _one(source: SourceFile, text: str, pos: int, lines: LineIndex, aliases: dic
         bline, bcol = lines.position(getattr(exc, "pos", pos))
         yield input_error(source.path, bline, bcol, f"malformed JSON: {json_problem(exc)}", record=line)
         return
+    problem = no_body_problem(source, line, value, aliases)
+    if problem is not None:
+        yield problem
     yield article_from_record(source, line, value, aliases)

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from ..article import Article, SourceFile, Violation
 from .problems import input_error, json_problem
-from .records import article_from_record
+from .records import article_from_record, no_body_problem
 
 
 def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
     if not text.strip():
         yield input_error(source.path, 1, 1, "empty file: no article found")
         return
+    told = False  # whether the first record's keys were looked at for a body field
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -27,4 +28,9 @@ def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> 
         if not isinstance(record, dict):
             yield input_error(source.path, n, 1, f"a record must be a JSON object, not {type(record).__name__}", record=n)
             continue
+        if not told:
+            told = True
+            problem = no_body_problem(source, n, record, aliases)
+            if problem is not None:
+                yield problem
         yield article_from_record(source, n, record, aliases)

@@ -14,4 +14,4 @@ def input_error(path: str, line: int, column: int, message: str, record: int | N
 def json_problem(exc: Exception) -> str:
     """json's own words for what is wrong, without its dangling "at" (the place is reported)."""
     msg = str(getattr(exc, "msg", exc))
-    return msg[: -len(" at")] if msg.endswith(" at") else msg
+    return msg.removesuffix(" at")

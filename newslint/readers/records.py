@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..article import Article, Field, SourceFile
+from ..article import Article, Field, SourceFile, Violation
 from .fields import resolve_keys
+from .problems import input_error
 
 IGNORE_KEY = "newslint_ignore"
 
@@ -37,3 +38,20 @@ def article_from_record(
         ignore = ignore.replace(",", " ").split()
     rules = frozenset(r.strip() for r in ignore if isinstance(r, str)) if isinstance(ignore, list) else frozenset()
     return Article(source, fields, record=line, ignore=rules)
+
+
+def no_body_problem(source: SourceFile, line: int, record: dict[str, Any], aliases: dict[str, list[str]]) -> Violation | None:
+    """An input-error when none of a record's keys is a body field, said once per file: without
+    a `fields` mapping for the producer's own names, nothing of the article text is checked."""
+    keys = [k for k in record if isinstance(k, str)]
+    if "body" in resolve_keys(keys, aliases):
+        return None
+    texts = {k: v for k, v in record.items() if isinstance(k, str) and isinstance(v, str)}
+    longest = max(texts, key=lambda k: len(texts[k]), default=None)
+    hint = f"; if it is '{longest}', add to the config: fields: {{body: {longest}}}" if longest else ""
+    shown = ", ".join(keys[:12]) + (", ..." if len(keys) > 12 else "")
+    return input_error(
+        source.path, line, 1,
+        f"no article text: none of this file's keys ({shown}) is a known body field, so the text is not checked{hint}",
+        record=line,
+    )
