@@ -17,7 +17,8 @@ from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, s
 from .engine import Engine, discover, fails
 from .fixer import fix_files
 from .formatters import FORMATTERS, statistics
-from .formatters.report import BUILTIN_RULES, Report
+from .builtin_rules import BUILTIN_RULES
+from .formatters.report import Report
 from .readers import format_of, read_bytes
 from .suppression import UNUSED, Suppressions
 
@@ -174,8 +175,11 @@ def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], 
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    if argv[:1] == ["rules"] and len([a for a in argv if not a.startswith("-")]) == 1:
-        args = parser.parse_args(argv[1:])
+    # `newslint rules [OPTIONS]` lists the rules; with further paths, `rules` is a folder to check
+    # (write `./rules` to check a folder of that name on its own).
+    rules_args = parser.parse_args(argv[1:]) if argv[:1] == ["rules"] else None
+    if rules_args is not None and not rules_args.paths:
+        args = rules_args
         try:
             _, rules = _load(args)
         except ConfigError as exc:

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic_core import PydanticUndefined
 
 from .config import Example, Rule
-from .formatters.report import BUILTIN_RULES
+from .builtin_rules import BUILTIN_RULES
 
 
 def near_names(name: str, names: list[str]) -> list[str]:

@@ -63,9 +63,9 @@ _FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "
 # "ping" from "emperor" or "based".
 _SYLLABLE = regex.compile(
     r"(?:tch|ssh|kk|gg|tt|dd|pp|bb|ss|jj|ch|sh|zh|ts|tz|hs|ng|rh|wh|th|ph|kh|[bcdfghjklmnpqrstwxyz])?"
-    r"(?:yae|yeo|weo|wae|uai|iao|ieu|yeu|ae|eo|eu|ui|oe|ee|oo|ou|oi|ai|ei|ey|ay|ao|ia|ie|io|iu|ua|ue|uo"
-    r"|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
-    r"(?:ng|n|m|l|r|k|g|t|d|p|b|h)?"
+    r"(?:yae|yeo|weo|wae|uai|iao|ieu|yeu|eui|uye|ae|eo|eu|ui|oe|ee|oo|ou|oi|ai|ei|ey|ay|ao|ia|ie|io|iu|ua"
+    r"|ue|uo|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
+    r"(?:ng|nh|ck|n|m|l|r|k|g|t|d|p|b|h)?"
 )
 
 

@@ -16,11 +16,10 @@ import html
 import re
 from typing import NamedTuple
 
-
 from .article import Article
 
 # A tag or comment: `<` then a letter, `/` or `!`, so "a <5% rise" and "x < y" stay text.
-_TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.S)
+_TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.DOTALL)
 # White space and the characters that take no room on the page (zero-width space, BOM).
 _SPACE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
 _LINE_PAD = " \t\r\u00a0\u200b\ufeff"
@@ -145,7 +144,7 @@ class Element(NamedTuple):
 _START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(?:\s[^<>]*)?/?>")
 _END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9:-]*)\s*>")
 _HOLDERS = frozenset(
-    "p div figcaption caption li dd dt h1 h2 h3 h4 h5 h6 blockquote section td th pre address".split()
+    ["p", "div", "figcaption", "caption", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "td", "th", "pre", "address"]
 )
 
 

@@ -24,7 +24,7 @@ import regex
 
 from .article import Article, LineIndex, Violation
 from .baseline import Baseline
-from .formatters.report import BUILTIN_RULES as BUILTIN_RULE_INFO
+from .builtin_rules import BUILTIN_RULES as BUILTIN_RULE_INFO
 from .readers import format_of
 
 UNUSED = "unused-suppression"

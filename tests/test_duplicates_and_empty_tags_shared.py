@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SEED, need_shared, run_cli
 
 RULES = ("empty-html-tag", "duplicated-caption", "duplicated-paragraph")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import run_cli
 from lint_helpers import default_rules
+
 from newslint.checks.empty_html_tag import empty_elements
 
 

@@ -18,9 +18,8 @@ text view (which has no tags), so a page's header, navigation and footer never c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 
 import regex
 from pydantic import PrivateAttr, field_validator
@@ -31,11 +30,11 @@ from .base import CheckOptions
 MESSAGE_ARGS = frozenset({"tag", "element"})
 
 VOID_TAGS = frozenset(
-    "area base basefont br col command embed frame hr image img input isindex keygen link meta param source track wbr".split()
+    ["area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "image", "img", "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr"]
 )
 # Elements whose content is not markup the scraper's text lives in (scripts, embedded documents):
 # their inside is skipped, and the element itself counts as content for its parent.
-OPAQUE_TAGS = frozenset("script style textarea xmp svg math noscript template iframe object video audio canvas select".split())
+OPAQUE_TAGS = frozenset(["script", "style", "textarea", "xmp", "svg", "math", "noscript", "template", "iframe", "object", "video", "audio", "canvas", "select"])
 
 # A start or end tag, a comment, a doctype or processing instruction. It opens with `<` so the
 # regex engine can skip to candidates fast; the name must be followed by white space, `/` or `>`,
@@ -50,7 +49,7 @@ _TOKEN = re.compile(
     r"|!--.*?(?:-->|\Z)"
     r"|[!?][^<>]*>"
     r")",
-    re.S,
+    re.DOTALL,
 )
 # What may stand between the tags of an empty element: white space (U+00A0 and the other
 # Unicode spaces included), zero-width characters, and the entities that spell them.
@@ -60,7 +59,7 @@ _BLANK = re.compile(
     r"|&#(?:160|8192|819[3-9]|820[0-3]|8239|8287|12288|65279);"
     r"|&#[xX](?:0*[aA]0|200[0-9a-dA-D]|202[fF]|205[fF]|3000|[fF][eE][fF][fF]);)*"
 )
-_OPAQUE_END = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in OPAQUE_TAGS}
+_OPAQUE_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in OPAQUE_TAGS}
 
 
 class Options(CheckOptions):
@@ -104,7 +103,7 @@ class Policy:
     """The options read once into plain attributes: the scan looks them up per tag, and a
     pydantic model's private attributes are slow to reach."""
 
-    __slots__ = ("allowed_tags", "report_tags", "allowed_start", "chrome")
+    __slots__ = ("allowed_start", "allowed_tags", "chrome", "report_tags")
 
     def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
                  allowed_start: regex.Pattern | None, chrome: frozenset[str]) -> None:
@@ -128,7 +127,7 @@ def _one_pattern(patterns: list[str]) -> regex.Pattern | None:
 class _Open:
     """An element whose end tag has not been seen yet."""
 
-    __slots__ = ("tag", "start", "inner", "content", "spaced", "chrome")
+    __slots__ = ("chrome", "content", "inner", "spaced", "start", "tag")
 
     def __init__(self, tag: str, start: int, inner: int, chrome: bool) -> None:
         self.tag, self.start, self.inner, self.chrome = tag, start, inner, chrome
@@ -172,8 +171,8 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
         if tag in OPAQUE_TAGS:
             if stack:
                 stack[-1].content = True
-            close = _OPAQUE_END[tag].search(text, end)
-            pos = close.end() if close else size
+            opaque_end = _OPAQUE_END[tag].search(text, end)
+            pos = opaque_end.end() if opaque_end else size
         elif tag in VOID_TAGS:
             if stack and tag not in ("br", "wbr"):
                 stack[-1].content = True

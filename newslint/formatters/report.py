@@ -6,23 +6,6 @@ from dataclasses import dataclass, field
 
 from ..config import Rule
 
-# Findings the engine and readers make themselves, not any rule file: their metadata for the
-# formats that describe every rule they report (SARIF) and for `newslint rule NAME`.
-BUILTIN_RULES: dict[str, tuple[str, str]] = {
-    "input-error": (
-        "error",
-        ("The input could not be read as it should: invalid UTF-8, a binary file, a malformed JSON "
-         "line, a CSV row with the wrong number of fields, data that cannot be decompressed. The "
-         "other records of the same file are still checked."),
-    ),
-    "check-error": (
-        "error",
-        ("A rule's check failed on this article (a bug in the check, not in the article). The other "
-         "rules still ran; please report it with the article that caused it."),
-    ),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Report:
     files: int

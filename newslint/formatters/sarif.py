@@ -16,7 +16,8 @@ from urllib.parse import quote
 from .. import __version__
 from ..article import Violation
 from .fingerprint import fingerprints
-from .report import BUILTIN_RULES, Report
+from ..builtin_rules import BUILTIN_RULES
+from .report import Report
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
