@@ -65,7 +65,7 @@ _SYLLABLE = regex.compile(
     r"(?:tch|ssh|kk|gg|tt|dd|pp|bb|ss|jj|ch|sh|zh|ts|tz|hs|ng|rh|wh|th|ph|kh|[bcdfghjklmnpqrstwxyz])?"
     r"(?:yae|yeo|weo|wae|uai|iao|ieu|yeu|eui|uye|ae|eo|eu|ui|oe|ee|oo|ou|oi|ai|ei|ey|ay|ao|ia|ie|io|iu|ua"
     r"|ue|uo|wa|we|wi|wo|ya|ye|yo|yu|a|e|i|o|u|y)"
-    r"(?:ng|nh|ck|n|m|l|r|k|g|t|d|p|b|h)?"
+    r"(?:ng|nh|ck|rk|hn|n|m|l|r|k|g|t|d|p|b|h)?"
 )
 
 
@@ -364,12 +364,14 @@ def romanisation_difference(a: Shape, b: Shape) -> bool:
     if not a.breaks and not b.breaks and len(key) < 6 and not _romanisation_marks_only(a.low, b.low):
         return False
     if a.upper is not None and b.upper is not None:
+        # A case difference is romanisation in a name made of syllables ("Kim Jong-Un", "KIM Jong
+        # Un") or in a particle ("Bashar Al-Assad"), not in a term ("K-Pop" / "K-pop").
         starts = cuts[:-1]
+        all_syllables = all(is_syllable(p) or p in NAME_PARTICLES for p in pieces.values())
         for i in range(1, len(key)):
             if a.upper[i] == b.upper[i]:
                 continue
-            piece_start = max(s for s in starts if s <= i)
-            piece = pieces[piece_start]
-            if piece not in NAME_PARTICLES and not is_syllable(piece):
+            piece = pieces[max(s for s in starts if s <= i)]
+            if piece not in NAME_PARTICLES and not (all_syllables and is_syllable(piece)):
                 return False
     return True
