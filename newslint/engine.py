@@ -18,6 +18,7 @@ from .config import Rule
 from .readers import format_of, read_bytes, read_path
 
 CHECK_ERROR = "check-error"
+PROJECT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "NOTICE"})
 
 
 @dataclass
@@ -134,14 +135,16 @@ def discover(paths: list[Path], exclude: list[str]) -> Iterator[tuple[Path, str]
     """Input files under the given paths, walked recursively in a stable order.
 
     A file named on the command line is read whatever its suffix; files found in folders only
-    when their suffix is an input format. Hidden folders (.git, .venv) are skipped.
+    when their suffix is an input format and their name is not a project document (README.md,
+    LICENSE.md: a folder of articles usually carries one, and it is no article). Hidden folders
+    (.git, .venv) are skipped.
     """
     for path in paths:
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
                 for name in sorted(files):
-                    if format_of(name) is None:
+                    if format_of(name) is None or name.split(".")[0].upper() in PROJECT_DOCUMENTS:
                         continue
                     full = Path(root) / name
                     shown = display_path(full)
