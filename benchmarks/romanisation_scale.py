@@ -23,8 +23,48 @@ from newslint.checks import inconsistent_romanisation as kind
 from newslint.config import default_rules_dir
 from newslint.readers import format_of, read_bytes
 
-SYLLABLES = ["kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "ryu", "hong"]
-GIVEN = ["jae", "min", "seo", "hyun", "woo", "jin", "young", "soo", "ji", "eun", "sung", "hoon", "ho", "chul", "yeon", "kyung", "hee", "joon"]
+SYLLABLES = [
+    "kim",
+    "lee",
+    "park",
+    "choi",
+    "jung",
+    "kang",
+    "cho",
+    "yoon",
+    "jang",
+    "lim",
+    "han",
+    "oh",
+    "seo",
+    "shin",
+    "kwon",
+    "hwang",
+    "ahn",
+    "song",
+    "ryu",
+    "hong",
+]
+GIVEN = [
+    "jae",
+    "min",
+    "seo",
+    "hyun",
+    "woo",
+    "jin",
+    "young",
+    "soo",
+    "ji",
+    "eun",
+    "sung",
+    "hoon",
+    "ho",
+    "chul",
+    "yeon",
+    "kyung",
+    "hee",
+    "joon",
+]
 PARAGRAPH = (
     "SEOUL, Sept. 14 (Yonhap) -- President {a} met Foreign Minister {b} on Thursday to discuss the "
     "North Korean missile launch, the presidential office said. {a} told reporters that Seoul would "
@@ -99,8 +139,10 @@ def main() -> None:
         load_s = time.perf_counter() - start
     print(f"{len(docs)} articles")
     print(f"floor, one regex pass for capitalised words: {per_article_us(floor, docs):8.1f} us/article")
-    for label, options in ((f"starter dictionary ({len(starter.index)} groups)", starter),
-                           (f"starter + 5,000 synthetic ({len(large.index)} groups)", large)):
+    for label, options in (
+        (f"starter dictionary ({len(starter.index)} groups)", starter),
+        (f"starter + 5,000 synthetic ({len(large.index)} groups)", large),
+    ):
         us = per_article_us(lambda doc, o=options: list(kind.check(doc, o)), docs)
         print(f"{label}: {us:8.1f} us/article")
     print(f"(the 5,000 extra groups load once per run in {load_s:.2f} s)")

@@ -61,15 +61,17 @@ _DAY_YEAR_AFTER = re.compile(rf"\.?{_SP}(?P<d>{_DAY})(?:st|nd|rd|th)?(?![0-9A-Za
 _YEAR_AFTER = re.compile(rf"\.?,?{_SP}(?P<y>{_YEAR})(?![0-9])")
 # Before the month: "14 ", "3rd " (day-first dates: "14 September 2023").
 _DAY_BEFORE = re.compile(rf"(?:^|[^0-9A-Za-z])(?P<d>{_DAY})(?:st|nd|rd|th)?{_SP}$")
-_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?"
-_WEEKDAY_BEFORE = regex.compile(rf"(?P<w>{_WEEKDAY})\.?,?{_SP}$")
-_WEEKDAY_AFTER = regex.compile(rf"{_SP}?\((?P<w>{_WEEKDAY})\.?\)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?)"
+# "Friday, July 11", "Fri. July 11"; not "said on Thursday. March 14 is ...": only an
+# abbreviation takes a full stop.
+_WEEKDAY_BEFORE = regex.compile(rf"(?P<w>{_WEEKDAY}),?{_SP}$")
+_WEEKDAY_AFTER = regex.compile(rf"{_SP}?\((?P<w>{_WEEKDAY})\)")
 # Dateline: "SEOUL, Sept. 14 (Yonhap) --", "Pyongyang, February 10 (KCNA) --", "PARIS, Sept 5 (AFP) -".
 # Yonhap marks updated stories "(LEAD) SEOUL, ..." or "(3rd LD) SEOUL, ...".
 _DATELINE_PLACE = regex.compile(
     rf"(?:\([0-9A-Za-z ]{{2,12}}\){_SP}+)?[A-Z][A-Za-z.'\- ]{{0,40}}(?:,{_SP}[A-Z][A-Za-z.'\- ]{{0,30}})?,{_SP}"
 )
-_DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|-|\u2014|\u2013)")
+_DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*(?:--|-|\u2014|\u2013|:)|--|-|\u2014|\u2013)")
 # Photo caption: the date is followed by a full stop and a short credit ending the line
 # ("..., Sept. 14. AP-Yonhap", "... March 13, 2024. REUTERS/Name", "| KYODO", "[YONHAP]").
 _CAPTION_TAIL = regex.compile(

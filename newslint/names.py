@@ -39,7 +39,9 @@ SPACES_AND_HYPHENS = SPACES + HYPHENS
 # faster. Letters are [^\W\d_] (text is taken as NFC, as scrapers save it).
 _LETTER = r"[^\W\d_]"
 _WORD = rf"{_LETTER}+(?:['’ʼ‘`]{_LETTER}+)*"
-_CAPWORD = rf"[A-ZÀ-ÖØ-ÞĀ-ſ]{_LETTER}*(?:['’ʼ‘`]{_LETTER}+)*"
+# Capital letters of Latin-1 and Latin Extended-A/B, spelled out: `re` has no \p{Lu}.
+_CAPITALS = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x250)) if ch.isupper())
+_CAPWORD = rf"[{_CAPITALS}]{_LETTER}*(?:['’ʼ‘`]{_LETTER}+)*"
 _HYPHEN = "[-\u2010\u2011]"
 _SPACE = "[ \u00a0]"
 _PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
@@ -54,8 +56,24 @@ _GLUED = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 MAX_NAME_UNITS = 5
 
 # Letters NFKD does not take apart.
-_FOLD_EXTRA = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ı": "i",
-                             "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 # One syllable as Korean (Revised Romanization, McCune-Reischauer, common personal spellings),
 # Chinese (pinyin, Wade-Giles, Cantonese) names romanise it, once folded: an optional initial, a
@@ -113,7 +131,9 @@ class Candidate(NamedTuple):
     cased: bool  # False when its case says nothing (ALL CAPS, a Title Case headline)
     units: int
     next_word: str  # the capitalised word right after it in the same run, or ""
-    inner: bool = False  # a piece of a longer name ("Jae Ryong" of "Kim Jae Ryong"): a name only if a dictionary says so
+    inner: bool = (
+        False  # a piece of a longer name ("Jae Ryong" of "Kim Jae Ryong"): a name only if a dictionary says so
+    )
 
 
 _POSSESSIVES = ("'s", "’s", "ʼs")
@@ -131,13 +151,17 @@ def _glued(word: str) -> bool:
     return _GLUED.search(word) is not None
 
 
+_PARTICLE_LENGTHS = sorted({len(p) for p in NAME_PARTICLES})
+
+
 def _particle_before(text: str, start: int) -> int:
     """Where a run really starts when a name particle stands before it ("the al-Qaeda group")."""
-    head = text[max(0, start - 7) : start - 1]
-    cut = max(head.rfind(" "), head.rfind("\u00a0"))
-    word = head[cut + 1 :]
-    if word in NAME_PARTICLES and (cut >= 0 or start - 1 - len(word) == 0):
-        return start - 1 - len(word)
+    for size in _PARTICLE_LENGTHS:
+        at = start - 1 - size
+        if at < 0:
+            break
+        if text[at : start - 1] in NAME_PARTICLES and (at == 0 or not text[at - 1].isalpha()):
+            return at
     return start
 
 
@@ -146,8 +170,6 @@ def runs(text: str) -> Iterator[list[Unit]]:
     size = len(text)
     for m in RUN.finditer(text):
         start, end = m.span()
-        if not text[start].isupper():
-            continue  # the opening letter class holds lowercase letters of Latin Extended-A too
         if start > 2 and text[start - 1] in SPACES_AND_HYPHENS:
             start = _particle_before(text, start)
         glued_left = start > 0 and text[start - 1].isalnum()
@@ -214,12 +236,21 @@ def candidates(
                 surface = text[first.start : u.end]
                 last = j + 1 == n
                 yield Candidate(
-                    field, first.start, u.end, surface, key, not uncased and not surface.isupper(), j - i + 1,
-                    "" if last else units[j + 1].text, inner or (not last and syllable[j + 1]),
+                    field,
+                    first.start,
+                    u.end,
+                    surface,
+                    key,
+                    not uncased and not surface.isupper(),
+                    j - i + 1,
+                    "" if last else units[j + 1].text,
+                    inner or (not last and syllable[j + 1]),
                 )
 
 
-def spelled_alike(texts: list[list[list[Unit]]], known: dict[str, int], wanted: set[int], max_units: int = MAX_NAME_UNITS) -> bool:
+def spelled_alike(
+    texts: list[list[list[Unit]]], known: dict[str, int], wanted: set[int], max_units: int = MAX_NAME_UNITS
+) -> bool:
     """False when no name in these runs can have two spellings: the cheap first look that spares
     most articles the full comparison.
 
@@ -303,7 +334,9 @@ def shape(surface: str, cased: bool = True) -> Shape:
             key.append(f)
             upper.extend([ch.isupper()] * len(f))
             n += len(f)
-    low = "".join("'" if c in APOSTROPHES else "-" if c in HYPHENS else " " if c in SPACES else c for c in surface).lower()
+    low = "".join(
+        "'" if c in APOSTROPHES else "-" if c in HYPHENS else " " if c in SPACES else c for c in surface
+    ).lower()
     return Shape("".join(key), breaks, tuple(upper) if cased else None, low)
 
 

@@ -60,7 +60,9 @@ def group_from_data(item: Any, where: str, line: int | None) -> VariantGroup:
         raise ConfigError(where, _key_line(item, key, line), key, "unknown key; a group has forms, preferred, note")
     forms = item.get("forms")
     if not isinstance(forms, list) or len(forms) < 2 or not all(isinstance(f, str) for f in forms):
-        raise ConfigError(where, _key_line(item, "forms", line), "forms", "a group needs a list of at least two spellings")
+        raise ConfigError(
+            where, _key_line(item, "forms", line), "forms", "a group needs a list of at least two spellings"
+        )
     for form in forms:
         problem = check_form(form)
         if problem:
@@ -69,9 +71,13 @@ def group_from_data(item: Any, where: str, line: int | None) -> VariantGroup:
         raise ConfigError(where, _key_line(item, "forms", line), "forms", "a spelling is listed twice")
     preferred = item.get("preferred")
     if preferred is not None and preferred not in forms:
-        raise ConfigError(where, _key_line(item, "preferred", line), "preferred", f"{preferred!r} is not one of the group's forms")
+        raise ConfigError(
+            where, _key_line(item, "preferred", line), "preferred", f"{preferred!r} is not one of the group's forms"
+        )
     note = item.get("note")
-    return VariantGroup(tuple(f.strip() for f in forms), preferred, str(note) if note is not None else None, f"{where}:{line or 1}")
+    return VariantGroup(
+        tuple(f.strip() for f in forms), preferred, str(note) if note is not None else None, f"{where}:{line or 1}"
+    )
 
 
 def _key_line(item: Any, key: str, default: int | None) -> int | None:
@@ -110,9 +116,16 @@ def _groups_of(data: Any, where: str) -> list[VariantGroup]:
     if data is None:
         raise ConfigError(where, None, None, "empty or unreadable romanisation dictionary")
     if not isinstance(data, dict) or "groups" not in data:
-        raise ConfigError(where, getattr(data, "line", None), "groups", "a romanisation dictionary is a mapping with a 'groups' list")
+        raise ConfigError(
+            where, getattr(data, "line", None), "groups", "a romanisation dictionary is a mapping with a 'groups' list"
+        )
     if "check" in data:
-        raise ConfigError(where, _key_line(data, "check", None), "check", "a dictionary must not have a 'check' key (it would be read as a rule)")
+        raise ConfigError(
+            where,
+            _key_line(data, "check", None),
+            "check",
+            "a dictionary must not have a 'check' key (it would be read as a rule)",
+        )
     items = data["groups"]
     if not isinstance(items, list):
         raise ConfigError(where, _key_line(data, "groups", None), "groups", "'groups' must be a list")
@@ -159,7 +172,9 @@ class VariantIndex:
                 if g.note:
                     notes.append(g.note)
             number = len(self.groups)
-            self.groups.append(VariantGroup(tuple(forms), preferred, "; ".join(notes) or None, groups[members[0]].origin))
+            self.groups.append(
+                VariantGroup(tuple(forms), preferred, "; ".join(notes) or None, groups[members[0]].origin)
+            )
             for form in forms:
                 self.group_of[fold_text(form)] = number
 

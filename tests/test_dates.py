@@ -124,6 +124,7 @@ def test_text_dates_and_their_kinds() -> None:
         "Pyongyang, September 14 (KCNA) -- The bank kept its rate.",
         "WASHINGTON, D.C., Sept 14 (Reuters) - The bank kept its rate.",
         "PARIS, 14 September 2023 (AFP) - The bank kept its rate.",
+        "NEW DELHI, Sept 14 (IANS): The bank kept its rate.",
     ],
 )
 def test_datelines(line) -> None:
@@ -170,6 +171,21 @@ def test_a_near_year_less_date_keeps_the_published_year_despite_an_old_stamp() -
 )
 def test_captions_and_file_photos(line, kind) -> None:
     assert [t.kind for t in article_dates(_article(line + "\n")).text] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("line", "weekday"),
+    [
+        ("Trains run again from Friday, July 11.", 4),
+        ("Trains run again from Fri. July 11.", 4),
+        ("Trains run again from Thurs., July 11.", 3),
+        ("Trains run again from July 11 (Friday).", 4),
+        ("Officials spoke on Thursday. July 11 is the deadline.", None),
+        ("Officials spoke on Sunday, 11 July 2024.", 6),
+    ],
+)
+def test_weekdays_attached_to_dates(line, weekday) -> None:
+    assert [t.weekday for t in article_dates(_article(line + "\n", published="2024-07-10 00:00:00")).text] == [weekday]
 
 
 def test_quoted_dates_are_marked() -> None:

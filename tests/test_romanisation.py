@@ -120,8 +120,12 @@ def test_starter_dictionary_keeps_names_apart_that_are_different_people():
     index = VariantIndex(starter_groups())
     group = index.group_of.get
     for a, b in [
-        ("Kim Jong Un", "Kim Jong Il"), ("Kim Jong Un", "Kim Yo Jong"), ("Kim Jong Un", "Kim Il Sung"),
-        ("Lee Jae-myung", "Lee Myung-bak"), ("Vladimir", "Volodymyr"), ("Kangwon", "Gangwon"),
+        ("Kim Jong Un", "Kim Jong Il"),
+        ("Kim Jong Un", "Kim Yo Jong"),
+        ("Kim Jong Un", "Kim Il Sung"),
+        ("Lee Jae-myung", "Lee Myung-bak"),
+        ("Vladimir", "Volodymyr"),
+        ("Kangwon", "Gangwon"),
     ]:
         ga, gb = group(fold_text(a)), group(fold_text(b))
         assert ga is None or gb is None or ga != gb, (a, b)
@@ -166,7 +170,9 @@ def test_user_dictionary_and_house_style_from_the_project_config_through_the_cli
             """),
         encoding="utf-8",
     )
-    (tmp_path / "a.txt").write_text(article("Party secretary Lee Il-hwan spoke. Lee Il-hwan praised the harvest."), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        article("Party secretary Lee Il-hwan spoke. Lee Il-hwan praised the harvest."), encoding="utf-8"
+    )
     proc = run_cli("--format", "json", "a.txt", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     got = [(v["line"], v["column"], v["message"]) for v in json.loads(proc.stdout)]
@@ -199,7 +205,7 @@ def test_the_fix_writes_the_spelling_the_article_uses_most(tmp_path):
 def test_thousands_of_groups_change_no_result_and_are_looked_up_by_hash(tmp_path):
     lines = ["groups:"]
     for i in range(3000):
-        syl = "".join(chr(ord("a") + (i // 26 ** k) % 26) for k in range(3))
+        syl = "".join(chr(ord("a") + (i // 26**k) % 26) for k in range(3))
         lines.append(f"  - [Zyx{syl} Qol, Zyx{syl} Kol]")
     big = tmp_path / "big.yaml"
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -158,7 +158,12 @@ def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
     for t in tries:
         if t.is_file():
             return t
-    raise ConfigError(rule_path or "<rule>", None, "dictionaries", f"no such romanisation dictionary: {name} (looked in {', '.join(str(t.parent) for t in tries)})")
+    raise ConfigError(
+        rule_path or "<rule>",
+        None,
+        "dictionaries",
+        f"no such romanisation dictionary: {name} (looked in {', '.join(str(t.parent) for t in tries)})",
+    )
 
 
 @dataclass(slots=True)
@@ -185,7 +190,9 @@ class _Form:
         return None
 
 
-def _gather(article: Article, options: Options, prefs: dict[Any, tuple[str, str]]) -> dict[Any, list[tuple[int, Candidate]]]:
+def _gather(
+    article: Article, options: Options, prefs: dict[Any, tuple[str, str]]
+) -> dict[Any, list[tuple[int, Candidate]]]:
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
     group_of = options.index.group_of
@@ -307,7 +314,16 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
                 if _overlaps(reported, c):
                     continue
                 reported.setdefault(c.field, []).append((c.start, c.end))
-                args = {"form": c.surface, "other": other, "where": where, "line": line, "count": count, "source": style_name}
-                findings.append(Finding(c.field, c.start, c.end, args, replacement=_fix(fix, c.surface) if fix else None))
+                args = {
+                    "form": c.surface,
+                    "other": other,
+                    "where": where,
+                    "line": line,
+                    "count": count,
+                    "source": style_name,
+                }
+                findings.append(
+                    Finding(c.field, c.start, c.end, args, replacement=_fix(fix, c.surface) if fix else None)
+                )
     findings.sort(key=lambda f: (f.field, f.start))
     yield from findings
