@@ -38,4 +38,6 @@ OFFICIAL_NAME_WORDS = (
     "Railway", "Railways", "Metro", "Declaration", "Treaty", "Agreement", "Accord", "Accords", "Protocol",
     "Convention", "Festival", "Film", "Olympics", "Games", "Prize", "Award", "Medal", "Order", "National",
     "International", "Brewery", "Beer",
+    # historical events keep the spelling of their day: "Inchon Landing", "Nanking Massacre"
+    "Landing", "Landings", "Perimeter", "Uprising", "Massacre", "Incident", "Rebellion", "Offensive",
 )

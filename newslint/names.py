@@ -170,10 +170,14 @@ def runs(text: str) -> Iterator[list[Unit]]:
     size = len(text)
     for m in RUN.finditer(text):
         start, end = m.span()
-        if start > 2 and text[start - 1] in SPACES_AND_HYPHENS:
+        chunk = m.group()
+        if chunk.lower() in NOT_NAME_WORDS:  # "The", "But", "In": most one-word runs start a sentence
+            continue
+        if start > 2 and text[start - 1] in SPACES_AND_HYPHENS and text[start - 2].islower():
             start = _particle_before(text, start)
         glued_left = start > 0 and text[start - 1].isalnum()
-        chunk = text[start:end]
+        if start != m.start():
+            chunk = text[start:end]
         words = [chunk] if " " not in chunk and "\u00a0" not in chunk else chunk.replace("\u00a0", " ").split(" ")
         units: list[Unit] = []
         pos = start
@@ -264,11 +268,14 @@ def spelled_alike(
     groups: dict[int, str] = {}
     for found in texts:
         for units in found:
+            shouting = all(u.text.isupper() for u in units)  # "SEOUL, Sept. 14": case says nothing
             for u in units:
                 if u.glued:
                     continue
                 word = u.text.replace("’", "'").replace("ʼ", "'")
-                if word.split("-", 1)[0].lower() not in NAME_PARTICLES:
+                if shouting:
+                    word = word.lower()
+                elif word.split("-", 1)[0].lower() not in NAME_PARTICLES:
                     # The first letter of a capitalised word says nothing (a sentence start, a
                     # title); a particle's does ("bin Laden" / "Bin Laden").
                     word = word[:1].lower() + word[1:]

@@ -109,3 +109,14 @@ def test_one_respelled_occurrence_gives_exactly_one_finding_per_article(outlet):
         # Two occurrences: a tie, and the later (the respelled one) is reported; more: it is the minority.
         assert (v.field, v.column) == (body_key, column), v
         assert v.message.startswith(message), v
+
+
+def test_korea_herald_and_readability_pages_give_none():
+    herald = need_shared("corpus", "koreaherald-covid")
+    pages = need_shared("corpus", "readability")
+    got = []
+    for path in sorted(herald.glob("*.csv")):
+        got += findings(path.read_text(encoding="utf-8"), path.name)
+    for path in sorted(pages.glob("*/expected.html")):
+        got += findings(path.read_text(encoding="utf-8"), f"{path.parent.name}.html")
+    assert [(v.path, v.line, v.message) for v in got] == []
