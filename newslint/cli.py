@@ -78,12 +78,19 @@ def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     return config, select_rules(rules, select, ignore)
 
 
+def first_sentence(text: str, limit: int = 100) -> str:
+    """The description's first sentence on one line, for a one-line-a-rule listing."""
+    paragraph = " ".join(text.strip().split("\n\n")[0].split())
+    end = paragraph.find(". ")
+    sentence = paragraph if end == -1 else paragraph[: end + 1]
+    return sentence if len(sentence) <= limit else sentence[: limit - 3].rstrip() + "..."
+
+
 def list_rules(rules: list[Rule]) -> str:
     width = max((len(r.name) for r in rules), default=4)
     lines = [f"{'rule'.ljust(width)}  severity  description"]
     for r in sorted(rules, key=lambda r: r.name):
-        first = r.description.strip().splitlines()[0] if r.description.strip() else ""
-        lines.append(f"{r.name.ljust(width)}  {r.severity.ljust(8)}  {first}")
+        lines.append(f"{r.name.ljust(width)}  {r.severity.ljust(8)}  {first_sentence(r.description)}")
     return "\n".join(lines) + "\n"
 
 

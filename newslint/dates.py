@@ -68,10 +68,18 @@ _WEEKDAY_BEFORE = regex.compile(rf"(?P<w>{_WEEKDAY}),?{_SP}$")
 _WEEKDAY_AFTER = regex.compile(rf"{_SP}?\((?P<w>{_WEEKDAY})\)")
 # Dateline: "SEOUL, Sept. 14 (Yonhap) --", "Pyongyang, February 10 (KCNA) --", "PARIS, Sept 5 (AFP) -".
 # Yonhap marks updated stories "(LEAD) SEOUL, ..." or "(3rd LD) SEOUL, ...".
+# Places are written in any alphabet's capitals ("SÃO PAULO", "ZÜRICH", "N'DJAMENA").
 _DATELINE_PLACE = regex.compile(
-    rf"(?:\([0-9A-Za-z ]{{2,12}}\){_SP}+)?[A-Z][A-Za-z.'\- ]{{0,40}}(?:,{_SP}[A-Z][A-Za-z.'\- ]{{0,30}})?,{_SP}"
+    rf"(?:\([0-9A-Za-z ]{{2,12}}\){_SP}+)?\p{{Lu}}[\p{{L}}.'\u2019\- ]{{0,40}}(?:,{_SP}\p{{Lu}}[\p{{L}}.'\u2019\- ]{{0,30}})?,{_SP}"
 )
-_DATELINE_TAIL = regex.compile(rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*(?:--|-|\u2014|\u2013|:)|--|-|\u2014|\u2013)")
+# After the date: "(Agency) --", "--", a dash, a press-release "/PRNewswire/ --", or (PTI, IANS)
+# the agency in brackets straight before the story's first word.
+_DATELINE_TAIL = regex.compile(
+    rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*(?:--|-|\u2014|\u2013|:)|--|-|\u2014|\u2013"
+    rf"|/[A-Za-z][^/\n]{{1,30}}/{_SP}*(?:--|-|\u2014|\u2013)|\([A-Z][A-Za-z .&-]{{1,30}}\){_SP}+\p{{Lu}})"
+)
+# A dateline with no place: "Oct 3 (Reuters) - ..." opening the line, the agency required.
+_PLACELESS_TAIL = regex.compile(rf"{_SP}*\([A-Z][A-Za-z .&-]{{1,30}}\){_SP}*(?:--|-|\u2014|\u2013)")
 # Photo caption: the date is followed by a full stop and a short credit ending the line
 # ("..., Sept. 14. AP-Yonhap", "... March 13, 2024. REUTERS/Name", "| KYODO", "[YONHAP]").
 _CAPTION_TAIL = regex.compile(
@@ -86,6 +94,8 @@ _OPEN_QUOTES = ("\u201c", '"')
 _URL_DATE = regex.compile(
     r"(?P<y>(?:19|20)[0-9][0-9])(?P<sep>[/_-])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?:(?P<d>0?[1-9]|[12][0-9]|3[01])(?![0-9]))?"
     r"|(?P<run>(?:19|20)[0-9]{6,18})"
+    # /2024/may/22/: the month by name, as some British and Australian sites write it
+    r"|(?P<ny>(?:19|20)[0-9][0-9])/(?P<nm>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec))/(?P<nd>0?[1-9]|[12][0-9]|3[01])(?![0-9])"
 )
 _ARCHIVE_STAMP = regex.compile(r"web\.archive\.org/web/[0-9]+[a-z_]*/")
 
@@ -282,6 +292,11 @@ def url_date(url: str) -> tuple[dt.date, int, int, bool] | None:
             except ValueError:
                 continue
             return day, start, start + 8, False
+        if m["ny"] is not None:
+            day = _valid(int(m["ny"]), MONTHS[m["nm"][:3].lower()], int(m["nd"]))
+            if day is not None:
+                return day, start, end, False
+            continue
         try:
             if m["d"] is not None:
                 return dt.date(int(m["y"]), int(m["m"]), int(m["d"])), start, end, False
@@ -375,6 +390,8 @@ def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
         and _DATELINE_PLACE.fullmatch(text, line_start, start)
         and _DATELINE_TAIL.match(text, end, min(len(text), end + 50))
     ):
+        return "dateline"
+    if start == line_start and _PLACELESS_TAIL.match(text, end, min(len(text), end + 50)):
         return "dateline"
     line_end = text.find("\n", end)
     if line_end == -1:

@@ -49,7 +49,16 @@ _CAPUNIT = rf"{_CAPWORD}(?:{_HYPHEN}{_WORD})*"
 _UNIT = rf"(?:{_PARTICLE}{_HYPHEN})?{_CAPUNIT}"
 # Opens with a letter class (not \b, a look-behind or an alternation), so the engine scans fast;
 # a particle before the first unit ("the al-Qaeda group") is taken in afterwards.
-RUN = re.compile(rf"{_CAPUNIT}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_UNIT})*")
+# Look-aheads that cost nothing in meaning but spare the engine trying every particle after each
+# space: what follows a space in a run is a particle or a capital, a particle starts with one of
+# a few letters.
+_PARTICLE_FIRSTS = "".join(sorted({p[0] for p in NAME_PARTICLES}))
+_GATED_PARTICLE = f"(?=[{_PARTICLE_FIRSTS}]){_PARTICLE}"
+_RUN_TAIL = (
+    rf"(?:{_SPACE}(?=[{_PARTICLE_FIRSTS}{_CAPITALS}])(?:{_GATED_PARTICLE}{_SPACE})*"
+    rf"(?:{_GATED_PARTICLE}{_HYPHEN})?{_CAPUNIT})*"
+)
+RUN = re.compile(rf"{_CAPUNIT}{_RUN_TAIL}")
 _TUPLE_NEW = tuple.__new__
 _GLUED = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 
@@ -303,6 +312,139 @@ def spelled_alike(
                         if groups.setdefault(group, key) != key:
                             return True
     return False
+
+
+# The screen before `spelled_alike`: the runs of RUN, each with the two lowercase letters and the
+# space or hyphen right before it, where a name particle ends when `runs` takes one in ("the
+# al-Qaeda group", "crown prince bin Salman"). The look-behind sits after the run's first capital,
+# where it costs little (a pattern opening with a look-behind loses the engine's fast scan for its
+# first character). Groups: the run, and those three characters or "".
+_SPACE_OR_HYPHEN = "[ \u00a0\\-\u2010\u2011]"
+_RUN_IN_CONTEXT = re.compile(
+    rf"([{_CAPITALS}](?:(?<=([a-z][a-z]{_SPACE_OR_HYPHEN}).))?{_LETTER}*(?:['’ʼ‘`]{_LETTER}+)*"
+    rf"(?:{_HYPHEN}{_WORD})*{_RUN_TAIL})"
+)
+# The particles a two-letter word end can belong to ("in" of "bin", "al" of "al" and "abdal").
+_PARTICLES_BY_TAIL: dict[str, tuple[str, ...]] = {}
+for _p in sorted(NAME_PARTICLES):
+    _PARTICLES_BY_TAIL[_p[-2:]] = (*_PARTICLES_BY_TAIL.get(_p[-2:], ()), _p)
+
+
+class _Signs(NamedTuple):
+    """What one distinct run says about spellings: "kind<TAB>key<TAB>spelling" pairs, their
+    "kind<TAB>key" keys (strings, which keep their hash, unlike tuples) and the dictionary groups
+    it names. Runs disagree on a spelling exactly when the union of their pairs is larger than the
+    union of their keys."""
+
+    pairs: frozenset
+    keys: frozenset
+    groups: frozenset
+
+
+_NO_SIGNS = _Signs(frozenset(), frozenset(), frozenset())
+
+
+class SpellingScreen:
+    """The cheap first look, cheaper than `spelled_alike`: it answers from the *distinct* runs of
+    an article, each run's signs worked out once per process, and it only ever says "maybe"
+    more often than `spelled_alike` (a run's neighbour gluing is ignored; a particle before a
+    run adds the run with the particle besides the run without), so an article it passes over
+    is one `spelled_alike` would pass over too."""
+
+    _LIMIT = 200_000  # distinct runs remembered; a long run over many sites starts over past it
+
+    def __init__(self, known: dict[str, int], max_units: int = MAX_NAME_UNITS) -> None:
+        self.known = known
+        self.max_units = max_units
+        self._signs: dict[tuple[str, str], _Signs] = {}
+
+    def maybe_alike(self, texts: list[str], wanted: set[int] | frozenset[int]) -> bool:
+        if not texts:
+            return False
+        # One scan over all the texts ("\n" joins them: no run or particle crosses a line break).
+        found = set(_RUN_IN_CONTEXT.findall(texts[0] if len(texts) == 1 else "\n".join(texts)))
+        signs = self._signs
+        if len(signs) > self._LIMIT:
+            signs.clear()
+        get = signs.get
+        each = [get(item) for item in found]
+        if None in each:
+            each = [s if s is not None else self._learn(item) for item, s in zip(found, each)]
+        if not each:
+            return False
+        pairs, keys, groups = zip(*each)
+        return len(set().union(*pairs)) > len(set().union(*keys)) or not wanted.isdisjoint(set().union(*groups))
+
+    def _learn(self, item: tuple[str, str]) -> _Signs:
+        s = self._signs[item] = self._signs_of(item)
+        return s
+
+    def _signs_of(self, item: tuple[str, str]) -> _Signs:
+        chunk = item[0]
+        if chunk.lower() in NOT_NAME_WORDS:  # as `runs` does
+            return _NO_SIGNS
+        pairs: set = set()
+        keys: set = set()
+        groups: set = set()
+        before = item[1]
+        # With the letters before the run, every particle they may end: a superset of what `runs`
+        # takes in, which is all a screen needs.
+        extended = [p + before[2] + chunk for p in _PARTICLES_BY_TAIL.get(before[:2], ())] if before else []
+        for text in (chunk, *extended):
+            for units in _words_of_run(text):
+                self._add_signs(units, pairs, keys, groups)
+        return _Signs(frozenset(pairs), frozenset(keys), frozenset(groups))
+
+    def _add_signs(self, units: list[tuple[str, bool]], pairs: set, keys: set, groups: set) -> None:
+        """`spelled_alike`'s comparisons for one run, as sets."""
+        known = self.known
+        shouting = all(text.isupper() for text, _ in units)
+        for text, glued in units:
+            if glued:
+                continue
+            word = text.replace("’", "'").replace("ʼ", "'")
+            if shouting:
+                word = word.lower()
+            elif word.split("-", 1)[0].lower() not in NAME_PARTICLES:
+                word = word[:1].lower() + word[1:]
+            folded = _fold_word(text)
+            pairs.add(f"w\t{folded}\t{word}")
+            keys.add(f"w\t{folded}")
+        folded_units = [_fold_word(text) for text, _ in units]
+        n = len(units)
+        for i in range(n):
+            key = ""
+            shape_key = ""
+            for j in range(i, min(n, i + self.max_units)):
+                if units[j][1]:
+                    break
+                key += folded_units[j]
+                shape_key += "|" + folded_units[j]
+                pairs.add(f"s\t{key}\t{shape_key}")
+                keys.add(f"s\t{key}")
+                group = known.get(key)
+                if group is not None:
+                    pairs.add(f"g\t{group}\t{key}")
+                    keys.add(f"g\t{group}")
+                    groups.add(group)
+
+
+def _words_of_run(chunk: str) -> list[list[tuple[str, bool]]]:
+    """A run's units as `runs` makes them, (text, glued inside the word), split after a
+    possessive; gluing to the text around the run is left out."""
+    out: list[list[tuple[str, bool]]] = []
+    units: list[tuple[str, bool]] = []
+    for word in chunk.replace("\u00a0", " ").split(" "):
+        possessive = word.endswith(_POSSESSIVES)
+        if possessive:
+            word = word[:-2]
+        units.append((word, _glued(word)))
+        if possessive:
+            out.append(units)
+            units = []
+    if units:
+        out.append(units)
+    return out
 
 
 def is_title_case(text: str) -> bool:

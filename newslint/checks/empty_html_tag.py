@@ -69,6 +69,7 @@ class Options(CheckOptions):
     page_tags: list[str] = []
     page_allowed_start_tags: list[str] = []
     page_chrome: list[str] = []
+    page_tags_in_text: list[str] = []
 
     _policies: tuple[Policy, Policy] | None = PrivateAttr(default=None)
 
@@ -90,6 +91,7 @@ class Options(CheckOptions):
             frozenset(t.lower() for t in self.page_tags),
             _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags),
             frozenset(t.lower() for t in self.page_chrome),
+            frozenset(t.lower() for t in self.page_tags_in_text),
         )
         self._policies = (text, page)
 
@@ -103,20 +105,28 @@ class Policy:
     """The options read once into plain attributes: the scan looks them up per tag, and a
     pydantic model's private attributes are slow to reach."""
 
-    __slots__ = ("allowed_start", "allowed_tags", "chrome", "report_tags")
+    __slots__ = ("allowed_start", "allowed_tags", "chrome", "in_text", "report_tags")
 
     def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
-                 allowed_start: regex.Pattern | None, chrome: frozenset[str]) -> None:
+                 allowed_start: regex.Pattern | None, chrome: frozenset[str],
+                 in_text: frozenset[str] = frozenset()) -> None:
         self.allowed_tags = allowed_tags
         self.report_tags = report_tags  # empty: every tag
         self.allowed_start = allowed_start
         self.chrome = chrome
+        self.in_text = in_text  # reported when bare and inside a reported text element
 
-    def allowed(self, tag: str, start_tag: str) -> bool:
+    def allowed(self, tag: str, start_tag: str, parent: str | None = None) -> bool:
         """Whether this element may be empty by design (a table cell, an icon, a link target;
         in a web page, a layout box or a hook for a style sheet or script)."""
-        if tag in self.allowed_tags or (self.report_tags and tag not in self.report_tags):
+        if tag in self.allowed_tags:
             return True
+        if self.report_tags and tag not in self.report_tags:
+            # a bare `<span></span>` amid a paragraph's words is lost text, not a hook: a hook
+            # carries a class or id for its style sheet or script
+            bare = start_tag[len(tag) + 1 :].strip() in (">", "")
+            # (inside a link, a bare span is as often the link's icon: left alone)
+            return not (tag in self.in_text and bare and parent in self.report_tags and parent != "a")
         return self.allowed_start is not None and self.allowed_start.search(start_tag) is not None
 
 
@@ -205,7 +215,7 @@ def _close(stack: list[_Open], tag: str, end: int, text: str, policy: Policy,
         stack[-1].spaced |= inner.spaced
     el = stack.pop()
     parent = stack[-1] if stack else None
-    if el.content or policy.allowed(tag, text[el.start : el.inner]):
+    if el.content or policy.allowed(tag, text[el.start : el.inner], parent.tag if parent is not None else None):
         if parent is not None:
             parent.content = True
         return

@@ -1,0 +1,86 @@
+"""Our own held-out-style set (tests/data/heldout): invented articles from outlets the dev set does
+not cover (Xinhua, Gulf/Arab, Indian, Australian, Latin American, dpa/AFP, Ukrainian, NK-watch,
+Jiji/Kyodo, US local TV, BBC- and Guardian-style), in all three input shapes, with labels in the
+dev set's format. Scored per (case, rule) as the dev set is: a case counts as found for a rule when
+newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
+false alarm.
+
+Run `python tests/test_heldout.py` for the per-rule table, misses and false alarms."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from inprocess_cli import cli  # noqa: E402
+
+HELDOUT = HERE / "data" / "heldout"
+RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
+
+# Floors, per rule, measured on this set; a change that drops below one is a regression.
+# inconsistent-romanisation is owned elsewhere: its floor records where it stands, not a target.
+MIN_PRECISION = {"empty-html-tag": 1.0, "duplicated-caption": 1.0, "inconsistent-romanisation": 0.75,
+                 "date-mismatch": 1.0, "promo-block": 1.0}
+MIN_RECALL = {"empty-html-tag": 1.0, "duplicated-caption": 1.0, "inconsistent-romanisation": 0.5,
+              "date-mismatch": 1.0, "promo-block": 1.0}
+
+
+def case_key(violation: dict) -> str:
+    name = Path(violation["path"]).name
+    return f"{name}#{violation['record']}" if violation.get("record") else name
+
+
+def reported_pairs() -> tuple[set[tuple[str, str]], dict[tuple[str, str], list[str]]]:
+    result = cli("--format", "json", "cases", cwd=HELDOUT)
+    assert result.returncode in (0, 1), result.stderr
+    pairs, where = set(), defaultdict(list)
+    for violation in json.loads(result.stdout):
+        key = (case_key(violation), violation["rule"])
+        pairs.add(key)
+        where[key].append(f"{violation['line']}:{violation['column']} {violation['message']}")
+    return pairs, where
+
+
+def labelled_pairs() -> set[tuple[str, str]]:
+    labels = json.loads((HELDOUT / "labels.json").read_text(encoding="utf-8"))
+    return {(case, defect["rule"]) for case, entry in labels.items() if case != "_format"
+            for defect in entry["defects"]}
+
+
+def score() -> tuple[dict[str, tuple[float, float]], list, list, dict]:
+    reported, where = reported_pairs()
+    truth = labelled_pairs()
+    figures = {}
+    for rule in RULES:
+        got = {p for p in reported if p[1] == rule}
+        want = {p for p in truth if p[1] == rule}
+        tp = len(got & want)
+        figures[rule] = (tp / len(got) if got else 0.0, tp / len(want) if want else 1.0)
+    misses = sorted(p for p in truth - reported)
+    false_alarms = sorted(p for p in reported - truth if p[1] in RULES)
+    return figures, misses, false_alarms, where
+
+
+def test_heldout_precision_and_recall_per_rule():
+    figures, misses, false_alarms, _ = score()
+    for rule, (precision, recall) in figures.items():
+        assert precision >= MIN_PRECISION[rule], (rule, precision, false_alarms)
+        assert recall >= MIN_RECALL[rule], (rule, recall, misses)
+
+
+if __name__ == "__main__":
+    figures, misses, false_alarms, where = score()
+    print(f"{'rule':28} precision  recall")
+    for rule, (precision, recall) in figures.items():
+        print(f"{rule:28} {precision:9.2f} {recall:7.2f}")
+    print("\nMissed:")
+    for case, rule in misses:
+        print(f"  {case}  {rule}")
+    print("\nFalse alarms:")
+    for key in false_alarms:
+        print(f"  {key[0]}  {key[1]}: {where[key]}")
