@@ -2,9 +2,10 @@
 
 Three sources: metadata fields (published, modified and, in HTML, the meta tag, JSON-LD and
 `<time>` copies), dates in the article's URL, and dates in its text (ISO stamps, "Sept. 14, 2023",
-"14 September 2023", "September 14", datelines, photo captions). `article_dates(article)` builds
-them on first use and keeps them in `article.cache`, so every rule that needs dates shares one
-parse.
+"14 September 2023", "September 14", datelines, photo captions, and the page's own date line
+kept in the body, "Published: Feb. 16, 2024" or "2024.02.16 09:41", which is a time stamp).
+`article_dates(article)` builds them on first use and keeps them in `article.cache`, so every
+rule that needs dates shares one parse.
 
 A date in the text without a year takes its year from the metadata date (the year that puts it
 within about nine months before or three months after it: text mostly tells of what has happened).
@@ -52,7 +53,8 @@ _YEAR = r"(?:19|20)[0-9][0-9]"
 # literal-led scans): a month name, or "-MM-DD" for an ISO date. Only around a candidate is the
 # rest read, with anchored matches. No pattern opens with \b or a look-behind.
 _MONTH_CANDIDATE = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec")
-_ISO_CANDIDATE = re.compile(r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
+# "2024-02-16", and the dotted year-first stamp of East Asian sites, "2024.02.16 09:41"
+_ISO_CANDIDATE = re.compile(r"([-.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12][0-9]|3[01])(?![0-9])")
 _ISO_YEAR = re.compile(_YEAR)
 _ISO_TIME = re.compile(r"[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?![0-9])")
 # After the month's first three letters: the rest of its name, then "14", "14th", "14, 2023".
@@ -85,6 +87,14 @@ _PLACELESS_TAIL = regex.compile(rf"{_SP}*\([A-Z][A-Za-z .&-]{{1,30}}\){_SP}*(?:-
 _CAPTION_TAIL = regex.compile(
     rf"\.?(?:{_SP}|&nbsp;)*[|]?{_SP}*[\[(]?[A-Z][^\s]*(?:{_SP}+(?:[A-Z(\[/]|by{_SP}|via{_SP}|photo|file)[^\s]*){{0,5}}{_SP}*$"
 )
+# Around a date on a stamp line: a label or a short byline before it; a time, a zone, an
+# "| Updated ..." or nothing after it.
+_STAMP_HEAD = regex.compile(
+    r"[ \u00a0]*(?:(?:Published|Posted|Updated|Last updated|Last modified|Date|Dated)(?: on| at)?[ \u00a0]*[:|]?"
+    r"|By[ \u00a0][^\n:]{2,60}?[ \u00a0]*[|,·•-]?)[ \u00a0]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ \u00a0]*)?",
+    regex.I,
+)
+_STAMP_TAIL = regex.compile(r"[ \u00a0,.]*(?:(?:at[ \u00a0]+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?[ \u00a0]*(?:[ap]\.?m\.?)?[ \u00a0]*(?:[A-Z]{2,4}(?:[+-][0-9]{1,2})?)?)?[ \u00a0]*(?:[|·•][^\n]{0,30})?", regex.I)
 _FILE_WORD = re.compile(r"[Ff][Ii][Ll][Ee](?![A-Za-z])")
 _OPEN_QUOTES = ("\u201c", '"')
 
@@ -377,6 +387,8 @@ def _text_candidates(field: str, text: str) -> list[_Raw]:
             if w:
                 weekday, end = _weekday_of(w["w"]), w.end()
         kind = "timestamp" if is_iso else _statement_kind(text, line_start, date_start, date_end)
+        if kind == "text" and _is_stamp_line(text, line_start, date_start, date_end):
+            kind = "timestamp"
         head = text[line_start:start]
         quoted = head.count(_OPEN_QUOTES[0]) > head.count("\u201d") or head.count('"') % 2 == 1
         out.append(_Raw(field, start, end, year, month, day, kind, weekday, quoted))
@@ -404,6 +416,21 @@ def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
                 return "text"
         return "caption"
     return "text"
+
+
+def _is_stamp_line(text: str, line_start: int, start: int, end: int) -> bool:
+    """A page's own date line kept in the body: "Published: Feb. 16, 2024", "Updated Feb 16,
+    2024 9:41 am", "By Kim Min-ji  Feb 16, 2024", or the date (and time) alone on its line.
+    ("First published ..." and "Originally published ..." date an earlier edition: not stamps.)"""
+    if start - line_start > 60:
+        return False
+    line_end = text.find("\n", end)
+    if line_end == -1:
+        line_end = len(text)
+    if line_end - end > 40 or not _STAMP_TAIL.fullmatch(text, end, line_end):
+        return False
+    head = text[line_start:start]
+    return not head.strip() or _STAMP_HEAD.fullmatch(head) is not None
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:

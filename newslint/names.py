@@ -366,14 +366,15 @@ class SpellingScreen:
         signs = self._signs
         if len(signs) > self._LIMIT:
             signs.clear()
-        get = signs.get
-        each = [get(item) for item in found]
+        each = list(map(signs.get, found))
         if None in each:
             each = [s if s is not None else self._learn(item) for item, s in zip(found, each)]
         if not each:
             return False
         pairs, keys, groups = zip(*each)
-        return len(set().union(*pairs)) > len(set().union(*keys)) or not wanted.isdisjoint(set().union(*groups))
+        if len(set().union(*pairs)) > len(set().union(*keys)):
+            return True
+        return bool(wanted) and not wanted.isdisjoint(set().union(*groups))
 
     def _learn(self, item: tuple[str, str]) -> _Signs:
         s = self._signs[item] = self._signs_of(item)

@@ -20,8 +20,10 @@ from .article import Article
 
 # A tag or comment: `<` then a letter, `/` or `!`, so "a <5% rise" and "x < y" stay text.
 _TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.DOTALL)
-# White space and the characters that take no room on the page (zero-width space, BOM).
-_SPACE = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+")
+# White space is what str.split() breaks at (what `\s` matches, U+00A0 included), at C speed, far
+# faster than a regex substitution. The characters that take no room on the page (zero-width
+# space, BOM) are no white space to it and are seen to first.
+_NO_ROOM = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
 _LINE_PAD = " \t\r\u00a0\u200b\ufeff"
 
 
@@ -51,7 +53,9 @@ def plain_text(text: str) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():
+        text = _no_room(text, " ")
+    return " ".join(text.split())
 
 
 def key_of(text: str) -> str:
@@ -65,7 +69,16 @@ def key_of(text: str) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub("", text).casefold()
+    if not text.isascii():
+        text = _no_room(text, "")
+    return "".join(text.split()).casefold()
+
+
+def _no_room(text: str, by: str) -> str:
+    for ch in _NO_ROOM:
+        if ch in text:
+            text = text.replace(ch, by)
+    return text
 
 
 def paragraphs(article: Article, field_name: str = "body") -> list[Paragraph]:
@@ -77,20 +90,18 @@ def paragraphs(article: Article, field_name: str = "body") -> list[Paragraph]:
     f = article.fields.get(field_name)
     out: list[Paragraph] = []
     if f is not None and not f.markup:
-        text = f.text
-        pos, number, size = 0, 1, len(text)
-        while pos <= size:
-            nl = text.find("\n", pos)
-            line_end = size if nl == -1 else nl
-            line = text[pos:line_end]
+        pos = 0
+        lines = f.text.split("\n")
+        last = len(lines)
+        for number, line in enumerate(lines, 1):
+            size = len(line)
             stripped = line.strip(_LINE_PAD)
             if stripped:
-                start = pos + len(line) - len(line.lstrip(_LINE_PAD))
-                out.append(Paragraph(number, start, start + len(stripped), pos, line_end if nl == -1 else nl + 1,
-                                     key_of(stripped)))
-            if nl == -1:
-                break
-            pos, number = nl + 1, number + 1
+                start = pos + size - len(line.lstrip(_LINE_PAD))
+                # line_end: past the newline, or the field's end on the last line
+                out.append(Paragraph(number, start, start + len(stripped), pos,
+                                     pos + size + (number != last), key_of(stripped)))
+            pos += size + 1
     article.cache[cache_key] = out
     return out
 

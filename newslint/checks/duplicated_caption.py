@@ -3,7 +3,9 @@
 Scrapers often save a photo's caption twice: once from the `<figcaption>` and once from a
 paragraph that repeats it (a gallery's text, a lightbox, a `<p class="caption">`), usually on
 the next line, sometimes at the end. Words in an `alt` attribute are not text and never a copy. The copies may differ by markup (`<span class="credit">`), entities (`&nbsp;`) or white
-space; they are compared by `paragraphs.key_of`. The second copy (and any later one) is
+space; they are compared by `paragraphs.key_of`. A copy that left the credit out, or wrote it
+another way, or spelled quotes, dashes or the closing full stop differently, is found by the
+caption's own words (`own_words_key`) when one of the two is recognised as a caption. The second copy (and any later one) is
 reported, naming where the first is.
 
 A repeated paragraph is a caption when its text ends with a photo credit from the rule's
@@ -23,12 +25,17 @@ from pydantic import Field as PydanticField
 from pydantic import PrivateAttr, field_validator
 
 from ..article import Article, Finding
-from ..paragraphs import Paragraph, Repeat, element_around, key_of, plain_text, repeats, where
+from ..paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
 from .base import CheckOptions
 
 MESSAGE_ARGS = frozenset({"first", "caption"})
 
 _START_TAG = regex.compile(r"<([A-Za-z][A-Za-z0-9:-]*)(\s[^<>]*)?>")
+# Typographic marks a second copy may spell differently (a lightbox's text is often re-typed by
+# the CMS): curly and straight quotes, dashes, and the punctuation that closes a caption.
+_FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+                       "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2013": "-", "\u2014": "-"})
+_CLOSING = " .,;:|-"
 
 
 def _check_patterns(value: list[str]) -> list[str]:
@@ -150,11 +157,53 @@ def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
     return start, after
 
 
+def own_words_key(options: CaptionOptions, raw: str) -> str:
+    """A caption's own words as a key: without its credit, quotes and dashes folded, closing
+    punctuation dropped; the same for a copy saved without the credit or with it written
+    another way ("(Reuters)" against "REUTERS")."""
+    return key_of(options.without_credit(plain_text(raw))).translate(_FOLD).rstrip(_CLOSING)
+
+
+def caption_word_repeats(article: Article, field_name: str, options: Options) -> list[Repeat]:
+    """Later copies of a caption whose whole text differs from the first copy's only by the
+    credit, quotes, dashes or closing punctuation (exact copies are `repeats`' own)."""
+    text = article.fields[field_name].text
+    exact = {r.first.key for r in repeats(article, field_name)}
+    # Cheap candidates first: copies of a caption open with the same words, so only paragraphs
+    # whose keys share their opening with another paragraph's are read for a credit.
+    width = options.min_length
+    by_opening: dict[str, list[Paragraph]] = {}
+    for par in paragraphs(article, field_name):
+        if width <= len(par.key) <= options.caption_max_length and par.key not in exact:
+            by_opening.setdefault(par.key[:width].translate(_FOLD), []).append(par)
+    candidates = sorted(par for group in by_opening.values() if len(group) > 1 for par in group)
+    seen: dict[str, Paragraph] = {}
+    out: list[Repeat] = []
+    for par in candidates:
+        own = own_words_key(options, text[par.start : par.end])
+        if len(own) < options.min_length:
+            continue
+        first = seen.setdefault(own, par)
+        if first is par or first.key == par.key:
+            continue
+        # one copy must be a caption by its credit or markup; two plain paragraphs that
+        # differ by a full stop are duplicated-paragraph's
+        rep = Repeat(first, par)
+        if options.caption_repeat(article, field_name, rep):
+            out.append(rep)
+    return out
+
+
 def check(article: Article, options: Options) -> Iterator[Finding]:
     for name in options.fields:
         if name not in article.fields:
             continue
         text = article.fields[name].text
+        for rep in caption_word_repeats(article, name, options):
+            caption = plain_text(text[rep.copy.start : rep.copy.end])
+            if len(caption) > 60:
+                caption = caption[:57] + "..."
+            yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})
         for rep in repeats(article, name):
             caption = plain_text(text[rep.copy.start : rep.copy.end])
             # A credit line alone ("Photo: Name, AP") repeats under every photo: not a caption.

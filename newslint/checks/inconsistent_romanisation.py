@@ -101,11 +101,9 @@ class Options(CheckOptions):
     official_name_words: list[str] = list(OFFICIAL_NAME_WORDS)
     fields: list[str] = list(PROSE_FIELDS)
 
-    _index: VariantIndex | None = PrivateAttr(default=None)
-    _screen: SpellingScreen | None = PrivateAttr(default=None)
-    _official: frozenset[str] = PrivateAttr(default=frozenset())
-    _source_prefs: list[tuple[tuple[str, ...], dict[Any, tuple[str, str]]]] = PrivateAttr(default_factory=list)
-    _group_prefs: dict[Any, tuple[str, str]] = PrivateAttr(default_factory=dict)
+    # Everything built from the options, in one plain object: a check reads it once an article
+    # (each read of a pydantic private attribute goes through Python-level __getattr__).
+    _compiled: _Compiled | None = PrivateAttr(default=None)
 
     def model_post_init(self, context: Any) -> None:
         ctx = context if isinstance(context, dict) else {}
@@ -116,44 +114,63 @@ class Options(CheckOptions):
             groups += read_dictionary(_resolve(name, rule_dir, rule_path))
         groups += [VariantGroup(tuple(g.forms), g.preferred, g.note, "groups") for g in self.groups]
         index = VariantIndex(groups)
-        self._index = index
-        self._screen = SpellingScreen(index.group_of)
-        self._official = frozenset(self.official_name_words)
+        group_prefs: dict[Any, tuple[str, str]] = {}
         if self.house_style:
-            self._group_prefs = {("group", i): (g.preferred, "") for i, g in enumerate(index.groups) if g.preferred}
-        self._source_prefs = [
-            (tuple(m.casefold() for m in s.match), {self.group_id(fold_text(p)): (p, s.name) for p in s.preferred})
+            group_prefs = {("group", i): (g.preferred, "") for i, g in enumerate(index.groups) if g.preferred}
+        compiled = _Compiled(index, SpellingScreen(index.group_of), frozenset(self.official_name_words),
+                             group_prefs, [], tuple(self.fields))
+        compiled.source_prefs = [
+            (tuple(m.casefold() for m in s.match), {compiled.group_id(fold_text(p)): (p, s.name) for p in s.preferred})
             for s in self.sources
         ]
+        self._compiled = compiled
+
+    @property
+    def compiled(self) -> _Compiled:
+        assert self._compiled is not None
+        return self._compiled
 
     @property
     def index(self) -> VariantIndex:
-        assert self._index is not None
-        return self._index
+        return self.compiled.index
 
     @property
     def screen(self) -> SpellingScreen:
-        assert self._screen is not None
-        return self._screen
+        return self.compiled.screen
 
     @property
     def official(self) -> frozenset[str]:
-        return self._official
+        return self.compiled.official
 
     def group_id(self, key: str) -> Any:
-        assert self._index is not None
-        number = self._index.group_of.get(key)
+        return self.compiled.group_id(key)
+
+    def preferences(self, article: Article) -> dict[Any, tuple[str, str]]:
+        return self.compiled.preferences(article)
+
+
+@dataclass(slots=True)
+class _Compiled:
+    index: VariantIndex
+    screen: SpellingScreen
+    official: frozenset[str]
+    group_prefs: dict[Any, tuple[str, str]]
+    source_prefs: list[tuple[tuple[str, ...], dict[Any, tuple[str, str]]]]
+    fields: tuple[str, ...]
+
+    def group_id(self, key: str) -> Any:
+        number = self.index.group_of.get(key)
         return ("group", number) if number is not None else ("key", key)
 
     def preferences(self, article: Article) -> dict[Any, tuple[str, str]]:
         """The preferred forms that apply to this article: group -> (form, name of the source's style)."""
-        if not self._source_prefs:
-            return self._group_prefs
+        if not self.source_prefs:
+            return self.group_prefs
         haystack = " ".join([article.text("source"), article.text("url"), article.path]).casefold()
-        for patterns, prefs in self._source_prefs:
+        for patterns, prefs in self.source_prefs:
             if any(p in haystack for p in patterns):
-                return {**self._group_prefs, **prefs}
-        return self._group_prefs
+                return {**self.group_prefs, **prefs}
+        return self.group_prefs
 
 
 def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
@@ -199,7 +216,7 @@ class _Form:
 
 
 def _gather(
-    article: Article, options: Options, prefs: dict[Any, tuple[str, str]]
+    article: Article, options: _Compiled, prefs: dict[Any, tuple[str, str]]
 ) -> dict[Any, list[tuple[int, Candidate]]]:
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
@@ -287,7 +304,8 @@ def _overlaps(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
     return any(s < c.end and c.start < e for s, e in reported.get(c.field, ()))
 
 
-def check(article: Article, options: Options) -> Iterator[Finding]:
+def check(article: Article, rule_options: Options) -> Iterator[Finding]:
+    options = rule_options.compiled
     prefs = options.preferences(article)
     by_group = _gather(article, options, prefs)
     live = []
