@@ -15,7 +15,6 @@ from .article import Violation
 from .baseline import Baseline, write_baseline
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
-from .fixer import fix_files
 from .formatters import FORMATTERS, statistics
 from .builtin_rules import BUILTIN_RULES
 from .formatters.report import Report
@@ -222,6 +221,8 @@ def run(argv: list[str]) -> int:
     engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
     fixed = 0
     if args.fix or args.diff:
+        from .fixer import fix_files  # imported only by the runs that fix (it costs start-up time)
+
         outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
                             args.unsafe_fixes, write=not args.diff,
                             stdin={args.stdin_filename or "stdin.txt": stdin} if "-" in args.paths else None)

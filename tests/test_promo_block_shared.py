@@ -49,9 +49,11 @@ def test_readability_pages_with_widgets_are_found_and_no_others() -> None:
         by_page[v["path"].split("/")[-2]] += 1
     # cnn: two "Related:" links; theverge: a paid-newsletter box with its price list; breitbart:
     # two "SIGN UP FOR OUR NEWSLETTER" lines; wapo-1: bracketed related links and a closing
-    # "Read more:" list. The other 37 pages have none.
-    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1"}
-    assert sum(by_page.values()) == 9
+    # "Read more:" list; nytimes-1 and -2: the "Continue reading the main story" ad-break label
+    # (once and twice). The other 35 pages have none.
+    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2"}
+    assert by_page["nytimes-1"] == 1 and by_page["nytimes-2"] == 2
+    assert sum(by_page.values()) == 12
 
 
 def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path) -> None:
@@ -62,11 +64,12 @@ def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path)
         for item in bodies.values():
             out.write(json.dumps({"url": item["url"], "maintext": item["articleBody"]}) + "\n")
     found = _run_json(batch)
-    # 7 of 181 bodies, each inspected: a deal post's sign-up buttons ("Sign up for a Hulu
+    # 9 of 181 bodies, each inspected: a deal post's sign-up buttons ("Sign up for a Hulu
     # ad-free account ..."), two wire copyright lines, a game page's "Click here", a blog's
-    # "Download it here", a "Don't Miss" product box, a newsletter pitch.
-    assert len(found) == 7
-    assert len({v["record"] for v in found}) == 7
+    # "Download it here", a "Don't Miss" product box, a newsletter pitch, a video widget's
+    # "UP NEXT" label and a republisher's "Read the original article." note.
+    assert len(found) == 9
+    assert len({v["record"] for v in found}) == 9
     snippets = [v["message"] for v in found]
     assert any("call to action" in m for m in snippets) and any("copyright notice" in m for m in snippets)
     lines = batch.read_text(encoding="utf-8").splitlines()
