@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
+
+_PLUS_ONE = (1).__add__
 
 
 class LineIndex:
@@ -17,13 +20,10 @@ class LineIndex:
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.starts = starts
+        # Each line starts one past the end of the line before: lengths summed at C speed.
+        lines = text.split("\n")
+        lines.pop()
+        self.starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

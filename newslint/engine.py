@@ -121,6 +121,20 @@ def display_path(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
+def _shown_folder(root: str) -> str | None:
+    """The relative path of a folder below the current one as display_path writes it ("" for
+    the current folder itself), or None when its files' paths must be worked out one by one."""
+    if os.sep != "/":
+        return None
+    try:
+        rel = os.path.relpath(root)
+    except ValueError:
+        return None
+    if rel.startswith(".."):
+        return None
+    return "" if rel == "." else rel
+
+
 def excluded(display: str, patterns: list[str]) -> bool:
     parts = display.split("/")
     for pat in patterns:
@@ -143,11 +157,18 @@ def discover(paths: list[Path], exclude: list[str]) -> Iterator[tuple[Path, str]
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+                folder = Path(root)
+                # The folder's relative path once, not os.path.relpath for every file in it: a
+                # file's shown path is the folder's and its name (what display_path gives).
+                shown_folder = _shown_folder(root)
                 for name in sorted(files):
                     if format_of(name) is None or name.split(".")[0].upper() in PROJECT_DOCUMENTS:
                         continue
-                    full = Path(root) / name
-                    shown = display_path(full)
+                    full = folder / name
+                    if shown_folder is None or name.startswith(".."):
+                        shown = display_path(full)
+                    else:
+                        shown = f"{shown_folder}/{name}" if shown_folder else name
                     if not excluded(shown, exclude):
                         yield full, shown
         else:

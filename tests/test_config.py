@@ -184,7 +184,7 @@ RULE_MISTAKES = [
     ("missing check", GOOD_RULE.replace("check: pattern\n", ""),
      "1: key 'check': required key is missing; known kinds: "),
     ("bad regex", GOOD_RULE.replace('phrases: ["lorem ipsum"]', 'patterns: ["lorem (ipsum"]'),
-     "6: key 'patterns': invalid regular expression 'lorem (ipsum': missing ) at position 12"),
+     "6: key 'patterns[0]': invalid regular expression 'lorem (ipsum': missing ) at position 12"),
     ("unknown placeholder", GOOD_RULE.replace("{match}", "{matched}"),
      "4: key 'message': unknown placeholder {matched}; this kind offers: match"),
     ("broken template", GOOD_RULE.replace("'{match}'", "'{match'"),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+import regex
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from ..article import Article
 
@@ -23,6 +25,18 @@ class CheckOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
 
+
+def _valid_regex(pattern: str) -> str:
+    try:
+        regex.compile(pattern)
+    except regex.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
+# A regular expression in a rule option: checked when the rule file is read, so a mistake is
+# reported at its own line rather than when the first article is checked.
+Regex = Annotated[str, AfterValidator(_valid_regex)]
 
 PROSE_FIELDS = ("title", "description", "body")
 

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 
 import regex
 from pydantic import Field as PydanticField
-from pydantic import PrivateAttr, field_validator
+from pydantic import PrivateAttr
 
 from ..article import Article, Finding
 from ..paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
-from .base import CheckOptions
+from .base import CheckOptions, Regex
 
 MESSAGE_ARGS = frozenset({"first", "caption"})
 
@@ -38,36 +38,17 @@ _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"
 _CLOSING = " .,;:|-"
 
 
-def _check_patterns(value: list[str]) -> list[str]:
-    for p in value:
-        try:
-            regex.compile(p)
-        except regex.error as exc:
-            raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
-    return value
-
-
 class CaptionOptions(CheckOptions):
     """What makes a paragraph a photo caption; shared by the two duplicate rules."""
 
-    credits: list[str] = []
+    credits: list[Regex] = []
     caption_tags: list[str] = ["figcaption"]
-    caption_classes: str = "caption|cutline|credit"
+    caption_classes: Regex = "caption|cutline|credit"
     caption_max_length: int = PydanticField(default=700, ge=1)
 
     _credit_at_end: regex.Pattern | None = PrivateAttr(default=None)
     _caption_tags: frozenset[str] = PrivateAttr(default=frozenset())
     _caption_class: regex.Pattern | None = PrivateAttr(default=None)
-
-    @field_validator("credits")
-    @classmethod
-    def _credits_compile(cls, value: list[str]) -> list[str]:
-        return _check_patterns(value)
-
-    @field_validator("caption_classes")
-    @classmethod
-    def _classes_compile(cls, value: str) -> str:
-        return _check_patterns([value])[0] if value else value
 
     def model_post_init(self, _context: object) -> None:
         if self.credits:

@@ -22,10 +22,10 @@ import re
 from collections.abc import Iterator
 
 import regex
-from pydantic import PrivateAttr, field_validator
+from pydantic import PrivateAttr
 
 from ..article import Article, Finding
-from .base import CheckOptions
+from .base import CheckOptions, Regex
 
 MESSAGE_ARGS = frozenset({"tag", "element"})
 
@@ -65,23 +65,13 @@ _OPAQUE_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in OPAQUE
 class Options(CheckOptions):
     fields: list[str] = ["title", "description", "body", "markup"]
     allowed_empty: list[str] = []
-    allowed_start_tags: list[str] = []
+    allowed_start_tags: list[Regex] = []
     page_tags: list[str] = []
-    page_allowed_start_tags: list[str] = []
+    page_allowed_start_tags: list[Regex] = []
     page_chrome: list[str] = []
     page_tags_in_text: list[str] = []
 
     _policies: tuple[Policy, Policy] | None = PrivateAttr(default=None)
-
-    @field_validator("allowed_start_tags", "page_allowed_start_tags")
-    @classmethod
-    def _patterns_compile(cls, value: list[str]) -> list[str]:
-        for p in value:
-            try:
-                regex.compile(p)
-            except regex.error as exc:
-                raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
-        return value
 
     def model_post_init(self, _context: object) -> None:
         allowed = frozenset(t.lower() for t in self.allowed_empty)

@@ -16,32 +16,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from pydantic import PrivateAttr, field_validator, model_validator
+from pydantic import PrivateAttr, model_validator
 
 from ..article import Article, Finding
-from .base import PROSE_FIELDS, CheckOptions, at_word_bounds, prose_fields
+from .base import PROSE_FIELDS, CheckOptions, Regex, at_word_bounds, prose_fields
 
 MESSAGE_ARGS = frozenset({"match"})
 
 
 class Options(CheckOptions):
     phrases: list[str] = []
-    patterns: list[str] = []
+    patterns: list[Regex] = []
     ignore_case: bool = False
     whole_words: bool = True
     fields: list[str] = list(PROSE_FIELDS)
 
     _compiled: regex.Pattern | None = PrivateAttr(default=None)
-
-    @field_validator("patterns")
-    @classmethod
-    def _patterns_compile(cls, value: list[str]) -> list[str]:
-        for p in value:
-            try:
-                regex.compile(p)
-            except regex.error as exc:
-                raise ValueError(f"invalid regular expression {p!r}: {exc}") from None
-        return value
 
     @model_validator(mode="after")
     def _something_to_find(self) -> Options:

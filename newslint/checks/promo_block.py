@@ -19,10 +19,10 @@ import bisect
 from collections.abc import Iterator
 
 import regex
-from pydantic import PrivateAttr, field_validator
+from pydantic import PrivateAttr
 
 from ..article import Article, Finding
-from .base import CheckOptions
+from .base import CheckOptions, Regex
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 from .literals import required_literals
 from .promo_lines import (
@@ -71,24 +71,14 @@ def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.
     return regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), names
 
 
-def _valid_patterns(value: dict[str, list[str]]) -> dict[str, list[str]]:
-    for signal, patterns in value.items():
-        for p in patterns:
-            try:
-                regex.compile(p)
-            except regex.error as exc:
-                raise ValueError(f"{signal}: invalid regular expression {p!r}: {exc}") from None
-    return value
-
-
 class Options(CheckOptions):
     # signal name -> patterns of a widget label that is a whole line, opens one before ":" or
     # "|", or sits in brackets ("[Read: …]")
-    labels: dict[str, list[str]] = {}
+    labels: dict[str, list[Regex]] = {}
     # signal name -> patterns found anywhere in a line, outside quotation marks
-    pitches: dict[str, list[str]] = {}
+    pitches: dict[str, list[Regex]] = {}
     # signal name -> patterns of an imperative that opens a paragraph ("Sign up for")
-    calls_to_action: dict[str, list[str]] = {}
+    calls_to_action: dict[str, list[Regex]] = {}
     fields: list[str] = ["body"]
     max_headline_words: int = 20
     # a call to action longer than this is more likely reporting than a button
@@ -96,11 +86,6 @@ class Options(CheckOptions):
     boilerplate: BoilerplateOptions = BoilerplateOptions()
 
     _matchers: Matchers | None = PrivateAttr(default=None)
-
-    @field_validator("labels", "pitches", "calls_to_action")
-    @classmethod
-    def _patterns_compile(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        return _valid_patterns(value)
 
     def model_post_init(self, _context: object) -> None:
         self._matchers = Matchers(self)

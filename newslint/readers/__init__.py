@@ -7,6 +7,7 @@ replaced so the rest of the file is still checked.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,8 +41,18 @@ def format_of(name: str) -> str | None:
     """The reader suffix for a file name (`a.jsonl.gz` -> `.jsonl`), or None if not an input."""
     lower = name.lower()
     lower = lower.removesuffix(".gz")
-    suffix = Path(lower).suffix
+    suffix = _suffix(lower) if os.sep == "/" else Path(lower).suffix
     return suffix if suffix in READERS else None
+
+
+def _suffix(name: str) -> str:
+    """Path(name).suffix on POSIX, without building a Path (this runs for every file)."""
+    base = name
+    if "/" in name:
+        parts = [p for p in name.split("/") if p and p != "."]  # as pathlib reads them
+        base = parts[-1] if parts else ""
+    i = base.rfind(".")
+    return base[i:] if 0 < i < len(base) - 1 else ""
 
 
 MAX_DECODE_REPORTS = 10
