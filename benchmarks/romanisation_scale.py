@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newslint.checks import inconsistent_romanisation as kind
-from newslint.config import default_rules_dir
-from newslint.readers import format_of, read_bytes
+from newslint.checks import inconsistent_romanisation as kind  # noqa: E402 - runs from a checkout too
+from newslint.config import default_rules_dir  # noqa: E402
+from newslint.readers import format_of, read_bytes  # noqa: E402
 
 SYLLABLES = [
     "kim",

@@ -13,10 +13,10 @@ from pathlib import Path
 from . import __version__, explain
 from .article import Violation
 from .baseline import Baseline, write_baseline
+from .builtin_rules import BUILTIN_RULES
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
 from .formatters import FORMATTERS, statistics
-from .builtin_rules import BUILTIN_RULES
 from .formatters.report import Report
 from .readers import format_of, read_bytes
 from .suppression import UNUSED, Suppressions

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic_core import PydanticUndefined
 
-from .config import Example, Rule
 from .builtin_rules import BUILTIN_RULES
+from .config import Example, Rule
 
 
 def near_names(name: str, names: list[str]) -> list[str]:

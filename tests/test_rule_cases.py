@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from lint_helpers import lint_text, rule_with
 
 CASES_DIR = Path(__file__).parent / "cases"

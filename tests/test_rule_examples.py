@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from lint_helpers import default_rules, lint_text
 
 

@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import date_mismatch, duplicated_caption, duplicated_paragraph, empty_html_tag, inconsistent_romanisation, pattern, promo_block, substitution
+from . import (
+    date_mismatch,
+    duplicated_caption,
+    duplicated_paragraph,
+    empty_html_tag,
+    inconsistent_romanisation,
+    pattern,
+    promo_block,
+    substitution,
+)
 
 KINDS: dict[str, ModuleType] = {
     "date-mismatch": date_mismatch,

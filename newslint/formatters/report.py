@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..config import Rule
 
+
 @dataclass(frozen=True, slots=True)
 class Report:
     files: int

@@ -15,8 +15,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..article import Violation
-from .fingerprint import fingerprints
 from ..builtin_rules import BUILTIN_RULES
+from .fingerprint import fingerprints
 from .report import Report
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
