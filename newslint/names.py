@@ -46,12 +46,11 @@ _HYPHEN = "[-\u2010\u2011]"
 _SPACE = "[ \u00a0]"
 _PARTICLE = "(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + ")"
 _CAPUNIT = rf"{_CAPWORD}(?:{_HYPHEN}{_WORD})*"
-_UNIT = rf"(?:{_PARTICLE}{_HYPHEN})?{_CAPUNIT}"
 # Opens with a letter class (not \b, a look-behind or an alternation), so the engine scans fast;
 # a particle before the first unit ("the al-Qaeda group") is taken in afterwards.
-# Look-aheads that cost nothing in meaning but spare the engine trying every particle after each
-# space: what follows a space in a run is a particle or a capital, a particle starts with one of
-# a few letters.
+# After a space a run goes on with particles and a unit (a particle and hyphen, then a capitalised
+# word). Look-aheads that change no match spare the engine trying every particle after each
+# space: what follows is a particle or a capital, and a particle starts with one of a few letters.
 _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in NAME_PARTICLES}))
 _GATED_PARTICLE = f"(?=[{_PARTICLE_FIRSTS}]){_PARTICLE}"
 _RUN_TAIL = (

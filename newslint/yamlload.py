@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
@@ -64,41 +63,12 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-# The same loader over libyaml's parser when PyYAML has it: every run reads every rule file, and
-# the pure-Python scanner costs more than the rest of the rule loading. Its nodes carry the same
-# marks. A file it refuses is parsed again by the pure-Python loader, whose error messages (and
-# lines) are the ones newslint has always shown; so is a file with a tab, which libyaml takes in
-# places where PyYAML refuses it (see _fast_parse_agrees).
-_FastLoader: type | None = None
-if hasattr(yaml, "CSafeLoader"):
-    _FastLoader = type("_FastLoader", (yaml.CSafeLoader,), {})
-
-for _loader in (_Loader, _FastLoader):
-    if _loader is not None:
-        _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-        _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-_GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
-
-
-def _fast_parse_agrees(text: str) -> bool:
-    """False for the YAML libyaml takes and PyYAML refuses: a tab where a token may start, an
-    explicit key (`? `) inside a flow collection, a byte-order mark past the start, a comment
-    glued to a block scalar's indicator (`|#`)."""
-    return (
-        "\t" not in text and "? " not in text and "?\n" not in text and "\ufeff" not in text
-        and _GLUED_COMMENT.search(text) is None
-    )
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError naming the line."""
-    if _FastLoader is not None and _fast_parse_agrees(text):
-        try:
-            return yaml.load(text, Loader=_FastLoader)
-        except yaml.YAMLError:
-            pass  # parsed again below, for the message
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
