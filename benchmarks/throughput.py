@@ -108,17 +108,22 @@ def newslint_cmd() -> list[str]:
     return [sys.executable, "-m", "newslint"]
 
 
+# As a user's install runs: with bytecode cached. (Some sandboxes set PYTHONDONTWRITEBYTECODE,
+# which makes every run compile newslint from source and doubles its start-up.)
+RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run_newslint(folder: Path, select: str | None = None) -> None:
     args = newslint_cmd() + ["--format", "json", str(folder)]
     if select:
         args += ["--select", select]
-    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=RUN_ENV)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"newslint failed ({proc.returncode}): {proc.stderr[-500:]}")
 
 
 def rule_names() -> list[str]:
-    out = subprocess.run(newslint_cmd() + ["rules"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(newslint_cmd() + ["rules"], capture_output=True, text=True, check=True, env=RUN_ENV).stdout
     return [line.split()[0] for line in out.splitlines()[1:] if line.strip()]
 
 
