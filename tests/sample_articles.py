@@ -107,3 +107,15 @@ def project(folder: Path) -> Path:
     write_articles(folder)
     (folder / "newslint.yaml").write_text("rules: [rules]\n", encoding="utf-8")
     return folder
+
+
+# A user's own `substitution` rule, for the suppression, baseline and --fix tests.
+SPELLING_RULE = """\
+name: busan-spelling
+check: substitution
+severity: warning
+message: "Use '{replacement}' instead of '{match}'"
+description: The house style writes the port city as Busan.
+swap:
+  Pusan: Busan
+"""

@@ -8,18 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from inprocess_cli import cli
+from sample_articles import SPELLING_RULE
 
 from newslint.baseline import text_hash
-
-SPELLING_RULE = """\
-name: busan-spelling
-check: substitution
-severity: warning
-message: "Use '{replacement}' instead of '{match}'"
-description: The house style writes the port city as Busan.
-swap:
-  Pusan: Busan
-"""
 
 ARTICLE = """\
 Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00

@@ -11,16 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED, run_cli
 from inprocess_cli import cli
-
-SPELLING_RULE = """\
-name: busan-spelling
-check: substitution
-severity: warning
-message: "Use '{replacement}' instead of '{match}'"
-description: The house style writes the port city as Busan.
-swap:
-  Pusan: Busan
-"""
+from sample_articles import SPELLING_RULE
 
 # Replaces a longer phrase that starts where busan-spelling matches: the two fixes overlap.
 PORT_RULE = """\
