@@ -70,6 +70,7 @@ class Options(CheckOptions):
     page_allowed_start_tags: list[Regex] = []
     page_chrome: list[str] = []
     page_tags_in_text: list[str] = []
+    page_text_style_classes: list[str] = []
 
     _policies: tuple[Policy, Policy] | None = PrivateAttr(default=None)
 
@@ -82,6 +83,7 @@ class Options(CheckOptions):
             _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags),
             frozenset(t.lower() for t in self.page_chrome),
             frozenset(t.lower() for t in self.page_tags_in_text),
+            _style_only_pattern(self.page_text_style_classes),
         )
         self._policies = (text, page)
 
@@ -95,16 +97,19 @@ class Policy:
     """The options read once into plain attributes: the scan looks them up per tag, and a
     pydantic model's private attributes are slow to reach."""
 
-    __slots__ = ("allowed_start", "allowed_tags", "chrome", "in_text", "report_tags")
+    __slots__ = ("allowed_start", "allowed_tags", "chrome", "in_text", "report_tags", "style_only")
 
     def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
                  allowed_start: regex.Pattern | None, chrome: frozenset[str],
-                 in_text: frozenset[str] = frozenset()) -> None:
+                 in_text: frozenset[str] = frozenset(), style_only: regex.Pattern | None = None) -> None:
         self.allowed_tags = allowed_tags
         self.report_tags = report_tags  # empty: every tag
         self.allowed_start = allowed_start
         self.chrome = chrome
         self.in_text = in_text  # reported when bare and inside a reported text element
+        # attributes that are only a class naming a text style (`class="highlight"`): the
+        # element was formatting for words that are gone, not a hook for a script
+        self.style_only = style_only
 
     def allowed(self, tag: str, start_tag: str, parent: str | None = None) -> bool:
         """Whether this element may be empty by design (a table cell, an icon, a link target;
@@ -114,10 +119,18 @@ class Policy:
         if self.report_tags and tag not in self.report_tags:
             # a bare `<span></span>` amid a paragraph's words is lost text, not a hook: a hook
             # carries a class or id for its style sheet or script
-            bare = start_tag[len(tag) + 1 :].strip() in (">", "")
+            attrs = start_tag[len(tag) + 1 :].rstrip(">").strip()
+            bare = not attrs or (self.style_only is not None and self.style_only.fullmatch(attrs) is not None)
             # (inside a link, a bare span is as often the link's icon: left alone)
             return not (tag in self.in_text and bare and parent in self.report_tags and parent != "a")
         return self.allowed_start is not None and self.allowed_start.search(start_tag) is not None
+
+
+def _style_only_pattern(classes: list[str]) -> regex.Pattern | None:
+    if not classes:
+        return None
+    names = "|".join(regex.escape(c) for c in classes)
+    return regex.compile(rf"""class\s*=\s*(?:"(?:{names})"|'(?:{names})'|(?:{names}))""", regex.I)
 
 
 def _one_pattern(patterns: list[str]) -> regex.Pattern | None:

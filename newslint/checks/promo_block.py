@@ -79,6 +79,9 @@ class Options(CheckOptions):
     pitches: dict[str, list[Regex]] = {}
     # signal name -> patterns of an imperative that opens a paragraph ("Sign up for")
     calls_to_action: dict[str, list[Regex]] = {}
+    # a pitch right after one of these words has a subject: reporting ("readers who subscribe
+    # to our newsletter wrote in"), not the page speaking to its reader
+    pitch_not_after: list[str] = []
     fields: list[str] = ["body"]
     max_headline_words: int = 20
     # a call to action longer than this is more likely reporting than a button
@@ -121,6 +124,7 @@ class Matchers:
                     self.unfiltered.append(k)
                 for w in words or ():
                     self.pitch_words.setdefault(w, []).append(k)
+        self.pitch_not_after = frozenset(w.lower() for w in options.pitch_not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
 
@@ -164,6 +168,12 @@ def _may_open_with_label(text: str, words: int) -> bool:
     return any(sep in head for sep in _LABEL_SEPARATORS)
 
 
+def _word_before(text: str, offset: int) -> str:
+    """The word just before offset in the line, lower-cased ('' at the line's start)."""
+    before = text[max(0, offset - 40) : offset].split()
+    return before[-1].lower() if before else ""
+
+
 def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]]) -> None:
     text = s.line.text
     words = s.line.words
@@ -180,6 +190,8 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
     for offset, signal in pitch_hits:
+        if mx.pitch_not_after and _word_before(text, offset) in mx.pitch_not_after:
+            continue
         if not inside_quotes(text, offset):
             s.add(signal, STRONG)
             s.lists = s.pitch = True
