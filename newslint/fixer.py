@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from .article import LineIndex, Violation
 from .readers import format_of
+from .readers.json_records import decoder, skip_ws
 
 MAX_PASSES = 10
 BOM = b"\xef\xbb\xbf"
@@ -176,16 +177,6 @@ def _html_context(text: str, at: int) -> str:
 # ---------------------------------------------------------------------------- JSON records
 
 
-_decoder = json.JSONDecoder()
-_WS = " \t\r\n"
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in _WS:
-        pos += 1
-    return pos
-
-
 def _json_record_starts(text: str, fmt: str) -> dict[int, list[int]]:
     """{record line: offsets of the records that open on it}, found as the readers find them.
 
@@ -199,19 +190,19 @@ def _json_record_starts(text: str, fmt: str) -> dict[int, list[int]]:
             if pos < len(text) and text[pos] == "{":
                 starts[n] = [pos]
         return starts
-    pos = _skip_ws(text, 0)
+    pos = skip_ws(text, 0)
     if pos < len(text) and text[pos] == "{":
         return {lines.position(pos)[0]: [pos]}
     if pos >= len(text) or text[pos] != "[":
         raise ValueError("not a JSON object or list")
-    pos = _skip_ws(text, pos + 1)
+    pos = skip_ws(text, pos + 1)
     while pos < len(text) and text[pos] != "]":
-        _, end = _decoder.raw_decode(text, pos)
+        _, end = decoder.raw_decode(text, pos)
         if text[pos] == "{":
             starts.setdefault(lines.position(pos)[0], []).append(pos)
-        pos = _skip_ws(text, end)
+        pos = skip_ws(text, end)
         if pos < len(text) and text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
+            pos = skip_ws(text, pos + 1)
         elif pos >= len(text) or text[pos] != "]":
             raise ValueError("malformed list")
     return starts
@@ -228,26 +219,26 @@ def _string_members(text: str, pos: int) -> dict[str, tuple[int, int]]:
     values; a key given twice counts by its last value, as json.loads does."""
     assert text[pos] == "{"
     out: dict[str, tuple[int, int]] = {}
-    i = _skip_ws(text, pos + 1)
+    i = skip_ws(text, pos + 1)
     if i < len(text) and text[i] == "}":
         return out
     while True:
         if text[i] != '"':
             raise ValueError("expected a key")
         key, i = scanstring(text, i + 1)
-        i = _skip_ws(text, i)
+        i = skip_ws(text, i)
         if text[i] != ":":
             raise ValueError("expected ':'")
-        i = _skip_ws(text, i + 1)
+        i = skip_ws(text, i + 1)
         if text[i] == '"':
             _, end = scanstring(text, i + 1)
             out[key] = (i, end)
         else:
-            _, end = _decoder.raw_decode(text, i)
+            _, end = decoder.raw_decode(text, i)
             out.pop(key, None)
-        i = _skip_ws(text, end)
+        i = skip_ws(text, end)
         if text[i] == ",":
-            i = _skip_ws(text, i + 1)
+            i = skip_ws(text, i + 1)
         elif text[i] == "}":
             return out
         else:

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from ..article import Article, Finding
 from ..name_words import OFFICIAL_NAME_WORDS
@@ -52,6 +52,18 @@ DEFAULT_DICTIONARIES = (
 )
 
 
+def _findable(form: str) -> str:
+    problem = check_form(form)
+    if problem:
+        raise ValueError(problem)
+    return form
+
+
+# A spelling the rule can find in text (capitalised words joined by spaces or hyphens); checked
+# when the rule loads, so a form that could never match is a configuration error at its line.
+FindableForm = Annotated[str, AfterValidator(_findable)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
 
@@ -59,19 +71,15 @@ class _Model(BaseModel):
 class Group(_Model):
     """A variant group written inline in a rule file or the project config."""
 
-    forms: list[str]
+    forms: list[FindableForm]
     preferred: str | None = None
     note: str | None = None
 
     @field_validator("forms")
     @classmethod
-    def _findable(cls, value: list[str]) -> list[str]:
+    def _two_or_more(cls, value: list[str]) -> list[str]:
         if len(value) < 2:
             raise ValueError("a group needs at least two spellings")
-        for form in value:
-            problem = check_form(form)
-            if problem:
-                raise ValueError(problem)
         return value
 
 
@@ -80,16 +88,7 @@ class SourceStyle(_Model):
 
     name: str
     match: list[str]  # case-insensitive pieces of the source field, the URL or the file path
-    preferred: list[str]
-
-    @field_validator("preferred")
-    @classmethod
-    def _findable(cls, value: list[str]) -> list[str]:
-        for form in value:
-            problem = check_form(form)
-            if problem:
-                raise ValueError(problem)
-        return value
+    preferred: list[FindableForm]
 
 
 class Options(CheckOptions):

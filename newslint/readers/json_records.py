@@ -13,11 +13,12 @@ from ..article import Article, LineIndex, SourceFile, Violation
 from .problems import input_error, json_problem
 from .records import article_from_record, no_body_problem
 
-_decoder = json.JSONDecoder()
+decoder = json.JSONDecoder()
 _WS = " \t\r\n"
 
 
-def _skip_ws(text: str, pos: int) -> int:
+def skip_ws(text: str, pos: int) -> int:
+    """The first offset at or after `pos` that is not JSON white space (shared with the fixer)."""
     while pos < len(text) and text[pos] in _WS:
         pos += 1
     return pos
@@ -25,7 +26,7 @@ def _skip_ws(text: str, pos: int) -> int:
 
 def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
     lines = LineIndex(text)
-    pos = _skip_ws(text, 0)
+    pos = skip_ws(text, 0)
     if pos == len(text):
         yield input_error(source.path, 1, 1, "empty JSON file: no article found")
         return
@@ -36,7 +37,7 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
         line, col = lines.position(pos)
         yield input_error(source.path, line, col, "expected a JSON object or a list of objects")
         return
-    pos = _skip_ws(text, pos + 1)
+    pos = skip_ws(text, pos + 1)
     if pos < len(text) and text[pos] == "]":
         return
     record_indent = _own_line_indent(text, pos)
@@ -44,7 +45,7 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     while pos < len(text):
         line, col = lines.position(pos)
         try:
-            value, end = _decoder.raw_decode(text, pos)
+            value, end = decoder.raw_decode(text, pos)
         except ValueError as exc:
             bad = getattr(exc, "pos", pos)
             bline, bcol = lines.position(bad)
@@ -64,9 +65,9 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
             yield article_from_record(source, line, value, aliases)
         else:
             yield input_error(source.path, line, col, f"a record must be a JSON object, not {type(value).__name__}", record=line)
-        pos = _skip_ws(text, end)
+        pos = skip_ws(text, end)
         if pos < len(text) and text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
+            pos = skip_ws(text, pos + 1)
         elif pos < len(text) and text[pos] == "]":
             return
         else:
@@ -97,7 +98,7 @@ def _next_record(text: str, broken: int, indent: str | None) -> int | None:
         before = text[:at].rstrip(_WS)
         if before.endswith(","):
             try:
-                _decoder.raw_decode(text, start)
+                decoder.raw_decode(text, start)
                 return start
             except ValueError:
                 pass
