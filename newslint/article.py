@@ -114,6 +114,19 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedPage:
+    """A file a reader read but that holds no article to lint: a web page with no story (a
+    video or profile page, a forum thread, a page whose main content could not be found).
+
+    Readers yield it instead of an Article so the run can count such pages and `show` can say
+    why; it is no finding, so machine formats (a list of violations) do not carry it.
+    """
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     path: str
     line: int

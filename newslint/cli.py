@@ -242,7 +242,7 @@ def run(argv: list[str]) -> int:
         return EXIT_OK
 
     fmt = args.format or default_format()
-    report = Report(engine.stats.files, engine.stats.articles, rules,
+    report = Report(engine.stats.files, engine.stats.articles, rules, skipped=engine.stats.skipped,
                     color=fmt == "text" and use_color(), quiet=args.quiet, paths=tuple(checked))
     if args.statistics:
         sys.stdout.write(statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .article import SEVERITY_RANK, Article, Finding, Place, Violation
+from .article import SEVERITY_RANK, Article, Finding, Place, SkippedPage, Violation
 from .checks import KINDS
 from .config import Rule
 from .readers import format_of, read_bytes, read_path
@@ -25,6 +25,7 @@ PROJECT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CON
 class RunStats:
     files: int = 0
     articles: int = 0
+    skipped: int = 0  # pages read that hold no article (no story found; a video or profile page)
 
 
 @dataclass
@@ -94,10 +95,12 @@ class Engine:
                 out.append(self.violation(rule, place, args, snippet))
         return out
 
-    def check_items(self, items: Iterable[Article | Violation]) -> Iterator[Violation]:
+    def check_items(self, items: Iterable[Article | Violation | SkippedPage]) -> Iterator[Violation]:
         for item in items:
             if isinstance(item, Violation):
                 yield item
+            elif isinstance(item, SkippedPage):
+                self.stats.skipped += 1
             else:
                 yield from self.check_article(item)
 

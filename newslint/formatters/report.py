@@ -15,6 +15,7 @@ class Report:
     color: bool = False
     quiet: bool = False
     paths: tuple[str, ...] = ()  # the files checked, as shown (JUnit lists the clean ones too)
+    skipped: int = 0  # pages that hold no article, not linted
 
     def rule(self, name: str) -> Rule | None:
         for r in self.rules:

@@ -25,14 +25,18 @@ def summary(violations: list[Violation], report: Report) -> str:
     counts = Counter(v.severity for v in violations)
     articles = f"{report.articles} article{'s' if report.articles != 1 else ''}"
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    skipped = ""
+    if report.skipped:
+        pages = f"{report.skipped} page{'s' if report.skipped != 1 else ''}"
+        skipped = f"; {pages} with no article not linted (`newslint show` says why)"
     if not violations:
-        return f"No violations in {articles} ({files} checked)."
+        return f"No violations in {articles} ({files} checked{skipped})."
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
     n = len(violations)
     touched = len({v.path for v in violations})
     return (
         f"Found {n} violation{'s' if n != 1 else ''} ({', '.join(parts)}) in {touched} of {files}; "
-        f"{articles} checked."
+        f"{articles} checked{skipped}."
     )
 
 

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..article import Article, LineIndex, SourceFile, Violation
+from ..article import Article, LineIndex, SkippedPage, SourceFile, Violation
 from .csv_records import read_csv
 from .html import read_html
 from .json_records import read_json
@@ -20,7 +20,9 @@ from .jsonl import read_jsonl
 from .problems import INPUT_ERROR, input_error
 from .text import read_text
 
-Reader = Callable[[SourceFile, str, dict[str, list[str]]], Iterator["Article | Violation"]]
+# What a reader yields: articles, input errors at their place, and pages that hold no article.
+Item = Article | Violation | SkippedPage
+Reader = Callable[[SourceFile, str, dict[str, list[str]]], Iterator[Item]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -34,7 +36,7 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
 }
 
-__all__ = ["INPUT_ERROR", "READERS", "format_of", "read_bytes", "read_path"]
+__all__ = ["INPUT_ERROR", "READERS", "Item", "format_of", "read_bytes", "read_path"]
 
 
 def format_of(name: str) -> str | None:
@@ -106,7 +108,7 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
-def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
     """Articles and input errors from a file's bytes, already known to be of format `fmt`."""
     truncated = False
     if path.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
@@ -136,7 +138,7 @@ def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) 
         yield input_error(path, 1, 1, "input nested too deeply to read")
 
 
-def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
     """A file named on the command line is read whatever its suffix: as text when unknown."""
     fmt = format_of(path.name) or ".txt"
     try:

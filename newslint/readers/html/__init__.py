@@ -22,8 +22,8 @@ from typing import Any
 
 import regex
 
-from ..article import Article, Field, LineIndex, SourceFile, Violation
-from .problems import input_error, json_problem
+from ...article import Article, Field, LineIndex, SkippedPage, SourceFile, Violation
+from ..problems import input_error, json_problem
 
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "ul", "caption"]
@@ -261,7 +261,7 @@ def _jsonld_article(scan: _PageScan, source: SourceFile) -> tuple[dict[str, _Met
     return found, problems
 
 
-def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation | SkippedPage]:
     if not text.strip():
         yield input_error(source.path, 1, 1, "empty file: no article found")
         return
