@@ -1,0 +1,287 @@
+"""The story region of a web page: which of its lines are the article, and its markup.
+
+trafilatura, the main-content extractor that FineWeb and datatrove use, decides what the story
+is (measured against readability-lxml and resiliparse on 500 labelled pages: it kept as much of
+the story as either and let the least navigation through). Its text carries no positions, so it
+is matched back to the page's own lines (`page.py`), white space set aside; findings then keep
+the file's real line and column.
+
+Extractors drop exactly what this linter looks for: a "Read more" box between two paragraphs, a
+newsletter pitch right after the last one. So the region is not the extractor's paragraphs
+alone: inside the element that holds most of the story (its container), every visible block
+between the first and the last story paragraph is kept; so are the few blocks right after the
+last one (not navigation, sidebars, footers or forms), and the photo captions of the story's
+own `<article>`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .page import BLOCK_TAGS, HIDDEN, Page
+
+# Share of the story's text an element must hold to be the story's container. Below 1.0 so a
+# stray caption or pull quote the extractor took from elsewhere does not widen the container
+# to the whole page.
+CONTAINER_SHARE = 0.85
+# How many lines after the story's last paragraph stay in the region (measured on 500 labelled
+# pages: 10 keeps two thirds of the promo blocks that follow a story and an eighth of the
+# navigation; 15 lets more navigation in than promo).
+TRAILING_LINES = 10
+_INVISIBLE = regex.compile(r"[\s\u00ad\u200b-\u200d\u2060\ufeff]+")
+# What the markup view shows in place of an element outside the region or hidden. Not white
+# space and not markup: no check takes it for an empty element or for the end of a line.
+BLANK = "\ufffc"
+# Elements inside the story's <article> that hold other stories or page furniture.
+_NOT_STORY = frozenset(["article", "nav", "aside", "footer", "form"])
+_NAVIGATION = frozenset(["nav", "menu"])
+_CHROME = frozenset(["nav", "aside", "footer", "form", "header", "menu"])
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+# trafilatura writes a table row as `| cell | cell |`, a literal pipe inside a cell as `\|`.
+_TABLE_CELL = regex.compile(r"(?<!\\)\|")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    lines: tuple[int, ...]  # indices into page.lines, in document order
+    container: int  # the element holding the story (-1: the whole document)
+    scope: int  # the <article>/<main> around the container, whose <time> is the story's (-1: none)
+    span: tuple[int, int]  # the file offsets the region's markup covers
+
+
+def extract_story(text: str) -> str:
+    """The story's text as trafilatura finds it, one paragraph a line ('' when none)."""
+    import trafilatura  # imported on the first page: it costs start-up time that other formats need not pay
+
+    try:
+        out = trafilatura.extract(
+            text, fast=True, include_comments=False, include_tables=True, deduplicate=False, with_metadata=False,
+        )
+    except Exception:  # an extractor bug on one page is "no story found", never a crash
+        return ""
+    return out or ""
+
+
+def _key(s: str) -> str:
+    return _INVISIBLE.sub("", s)
+
+
+def _locate(joined: str, k: str, cursor: int) -> tuple[int, int] | None:
+    """Where a paragraph's key is in the page's joined line keys: after the last paragraph
+    found, else anywhere; else, when the extractor rewrote a little inside the paragraph
+    (spacing around inline tags, a dropped child), by its first and last 40 characters."""
+    a = joined.find(k, cursor)
+    if a < 0:
+        a = joined.find(k)
+    if a >= 0:
+        return a, a + len(k)
+    head, tail = k[:40], k[-40:]
+    a = joined.find(head, cursor)
+    if a < 0:
+        a = joined.find(head)
+    b = joined.find(tail, a) if a >= 0 else -1
+    if a < 0 or b < 0 or b + len(tail) - a > 2 * len(k):
+        return None
+    return a, b + len(tail)
+
+
+def _pieces(extracted: str) -> Iterator[str]:
+    """The extractor's paragraphs and table cells as keys, without its list-item marks."""
+    for para in extracted.split("\n"):
+        cells = (c.replace("\\|", "|") for c in _TABLE_CELL.split(para)) if "|" in para else (para,)
+        for cell in cells:
+            k = _key(cell)
+            if k:
+                yield k
+
+
+def story_lines(page: Page, extracted: str) -> list[int]:
+    """The page's lines that hold the extracted paragraphs, found in order."""
+    keys = [_key(line.text) for line in page.lines]
+    starts, pos = [], 0
+    for k in keys:
+        starts.append(pos)
+        pos += len(k)
+    joined = "".join(keys)
+    found: set[int] = set()
+    cursor = 0
+    for k in _pieces(extracted):
+        at = _locate(joined, k, cursor)
+        if at is None and k[0] in "-*" and len(k) > 1:  # trafilatura writes a list item as `- item`
+            at = _locate(joined, k[1:], cursor)
+        if at is None:
+            continue
+        a, end = at
+        first = bisect.bisect_right(starts, a) - 1
+        last = bisect.bisect_right(starts, end - 1) - 1
+        found.update(range(first, last + 1))
+        cursor = end
+    # Navigation is never the story, even when a short page's menu reads like text to the extractor.
+    return sorted(i for i in found if keys[i] and not _in_tags(page, page.lines[i].node, _NAVIGATION))
+
+
+def _in_tags(page: Page, node: int, tags: frozenset[str]) -> bool:
+    elements = page.elements
+    while node >= 0:
+        if elements[node].tag in tags:
+            return True
+        node = elements[node].parent
+    return False
+
+
+def _block_of(page: Page, node: int) -> int:
+    elements = page.elements
+    while node >= 0 and elements[node].tag not in BLOCK_TAGS:
+        node = elements[node].parent
+    return node
+
+
+def _inside(page: Page, node: int, ancestor: int) -> bool:
+    if ancestor < 0:
+        return True
+    elements = page.elements
+    while node >= 0:
+        if node == ancestor:
+            return True
+        node = elements[node].parent
+    return False
+
+
+def find_region(page: Page, story: list[int]) -> Region:
+    """The region around the story lines: see the module's docstring."""
+    lines, elements = page.lines, page.elements
+    weight: dict[int, int] = {}
+    total = 0
+    for i in story:
+        w = lines[i].length
+        total += w
+        for e in page.ancestors(lines[i].node):
+            weight[e] = weight.get(e, 0) + w
+    holders = [e for e, w in weight.items() if w >= CONTAINER_SHARE * total]
+    container = max(holders, key=lambda e: len(page.ancestors(e)), default=-1)
+    block = _block_of(page, container) if container >= 0 else -1
+    if block >= 0 and all(_block_of(page, lines[i].node) == block for i in story):
+        container = elements[block].parent  # a one-paragraph story: its container holds the paragraph
+
+    inside = [i for i in story if _inside(page, lines[i].node, container)]
+    keep = set(story)
+    end_at = -1
+    if inside:
+        first, last = inside[0], inside[-1]
+        keep.update(range(first, last + 1))  # everything between lies inside the container
+        # The blocks after the last paragraph inside the same parent (a related-stories box,
+        # a pitch), however many: they sit in the story's own column.
+        parent = elements[b].parent if (b := _block_of(page, lines[last].node)) >= 0 else -1
+        if parent < 0 or not _inside(page, parent, container):
+            parent = container
+        end_at = elements[parent].end if parent >= 0 else -1
+        j = last + 1
+        while j < len(lines) and _inside(page, lines[j].node, parent):
+            keep.add(j)
+            j += 1
+    scope = container
+    for e in page.ancestors(container) if container >= 0 else ():
+        if elements[e].tag in ("article", "main"):
+            scope = e
+            break
+    if scope >= 0:
+        # The story's own photo captions, above the text or beside it: a caption saved twice
+        # is a copy of one of them. Not the captions of teaser cards (a nested <article>).
+        for i, line in enumerate(lines):
+            if i in keep or not (elements[scope].start <= (line.segments[0][1]) < elements[scope].end):
+                continue
+            chain = page.ancestors(line.node)
+            inner = chain[: chain.index(scope)] if scope in chain else None
+            if inner and any(elements[e].tag == "figcaption" for e in inner) and not any(
+                elements[e].tag in _NOT_STORY for e in inner
+            ):
+                keep.add(i)
+    if inside:
+        # The blocks right after the story, where widgets and pitches are pasted: a few lines,
+        # never navigation, a sidebar, a footer or a form, and not past the page's footer.
+        j, seen = inside[-1] + 1, 0
+        while j < len(lines) and seen < TRAILING_LINES:
+            chain = page.ancestors(lines[j].node)
+            tags = {elements[e].tag for e in chain}
+            if "footer" in tags and scope not in chain:
+                break
+            if not tags & _CHROME:
+                keep.add(j)
+            seen += 1
+            j += 1
+    kept = tuple(sorted(keep))
+    return Region(kept, container, scope, _span(page, kept, end_at))
+
+
+def _span(page: Page, kept: tuple[int, ...], end_at: int) -> tuple[int, int]:
+    """From the first kept block's start tag to the last one's end (or the end of the element
+    the story's paragraphs sit in, with any empty elements after the last). A block inside
+    navigation, a header or a footer is taken from that element's start, so a check of the
+    markup still sees it is page furniture."""
+    elements = page.elements
+    start, end = len(page.text), end_at
+    for i in (kept[0], kept[-1]):
+        line = page.lines[i]
+        b = _block_of(page, line.node)
+        if b < 0:
+            start = min(start, line.segments[0][1])
+            end = max(end, line.segments[-1][1] + len(line.parts[-1]))
+            continue
+        outer = b
+        for e in page.ancestors(b):
+            if elements[e].tag in _CHROME:
+                outer = e
+        start, end = min(start, elements[outer].start), max(end, elements[outer].end)
+    return start, end
+
+
+def whole_document(page: Page) -> Region:
+    """A fragment (no <html> or <body>) is all story: an extractor's output or a CMS field."""
+    return Region(tuple(range(len(page.lines))), -1, -1, (0, len(page.text)))
+
+
+def region_markup(page: Page, region: Region) -> tuple[int, str]:
+    """The raw HTML the region spans, from its first block's start tag to its last block's end,
+    with hidden elements and elements outside the region shown as BLANK (offsets unchanged)."""
+    text, lines, elements = page.text, page.lines, page.elements
+    if not region.lines:
+        return 0, ""
+    start, end = region.span
+    held: set[int] = set()
+    for i in region.lines:
+        held.update(page.ancestors(lines[i].node))
+    kept = set(region.lines)
+    blank: list[tuple[int, int]] = []
+    for el in elements:
+        if el.start < start or el.start >= end:
+            continue
+        if el.flags & HIDDEN and (el.parent < 0 or not elements[el.parent].flags & HIDDEN):
+            blank.append((el.start, el.end))
+    for i, line in enumerate(lines):
+        if i in kept or not (start <= line.segments[0][1] < end):
+            continue
+        # The outermost element around this line that holds no region line.
+        e, outer = line.node, -1
+        while e >= 0 and e not in held and elements[e].start >= start:
+            outer, e = e, elements[e].parent
+        if outer >= 0:
+            blank.append((elements[outer].start, elements[outer].end))
+        else:
+            for k, (_, at) in enumerate(line.segments):
+                blank.append((at, at + len(line.parts[k])))
+    if not blank:
+        return start, text[start:end]
+    out, pos = [], start
+    for a, b in sorted(blank):
+        a, b = max(a, pos), min(b, end)
+        if a >= b:
+            continue
+        out.append(text[pos:a])
+        out.append(_NOT_NEWLINE.sub(BLANK, text[a:b]))
+        pos = b
+    out.append(text[pos:end])
+    return start, "".join(out)
