@@ -1,6 +1,7 @@
 """Command line: parse arguments, load config and rules, run, print, choose the exit status.
 
 Exit status: 0 no violation at or above the fail level, 1 some, 2 a usage or configuration error.
+`newslint show`: 0, or 1 when an input could not be read (an input-error was printed), 2 likewise.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain
+from . import __version__, explain, show
 from .article import Violation
 from .baseline import Baseline, write_baseline
 from .builtin_rules import BUILTIN_RULES
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslint",
         description="A data-quality linter for scraped news. "
         "`newslint PATH...` checks articles; `newslint rules` lists the active rules; "
-        "`newslint rule NAME` explains one.",
+        "`newslint rule NAME` explains one; `newslint show PATH...` prints each article as the rules see it.",
+        epilog="To check a folder called rules or show, write ./rules or ./show.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check; '-' reads standard input")
     p.add_argument("--format", choices=sorted(FORMATTERS), default=None,
@@ -136,6 +138,48 @@ def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     return EXIT_USAGE
 
 
+def build_show_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newslint show",
+        description="Print each article as the rules see it: path, record, title, dates, URL, source "
+        "and the body text the rules check (with the config's `fields` mapping applied). Nothing is checked.",
+        epilog="Exit status: 0; 1 when an input could not be read (its input-error is printed on "
+        "standard error and the other articles are still shown); 2 for a usage or configuration error.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to read; '-' reads standard input")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) for reading; json: an array of objects with path, record, title, "
+                   "published, modified, url, source, body")
+    p.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="project config (default: nearest newslint.yaml, .newslint.yaml or pyproject.toml [tool.newslint])")
+    p.add_argument("--stdin-filename", default=None, metavar="NAME",
+                   help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.txt)")
+    return p
+
+
+def show_articles(argv: list[str]) -> int:
+    """`newslint show PATH...`: the articles the readers make of the inputs (newslint/show.py)."""
+    parser = build_show_parser()
+    args = parser.parse_args(argv)
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        print("newslint: error: give at least one PATH (a file, a folder, or - for standard input)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config, Path.cwd())
+    except ConfigError as exc:
+        print(f"newslint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
+    if missing:
+        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
+    unreadable = show.show(args.paths, config, args.format, sys.stdout, sys.stderr,
+                           stdin, args.stdin_filename or "stdin.txt")
+    return EXIT_VIOLATIONS if unreadable else EXIT_OK
+
+
 def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None,
           stdin: bytes) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
     """One pass over the inputs: the findings no suppression hides, the files checked (as
@@ -195,6 +239,8 @@ def run(argv: list[str]) -> int:
         return EXIT_OK
     if argv[:1] == ["rule"]:
         return explain_rule(parser, argv[1:])
+    if argv[:1] == ["show"]:
+        return show_articles(argv[1:])
 
     args = parser.parse_args(argv)
     if not args.paths:

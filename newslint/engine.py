@@ -15,7 +15,7 @@ from typing import Any
 from .article import SEVERITY_RANK, Article, Finding, Place, SkippedPage, Violation
 from .checks import KINDS
 from .config import Rule
-from .readers import format_of, read_bytes, read_path
+from .readers import Item, format_of, read_bytes, read_path
 
 CHECK_ERROR = "check-error"
 PROJECT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "NOTICE"})
@@ -104,14 +104,21 @@ class Engine:
             else:
                 yield from self.check_article(item)
 
-    def check_file(self, path: Path, display: str) -> Iterator[Violation]:
+    def read_file(self, path: Path, display: str) -> Iterator[Item]:
+        """What the readers make of a file, with this run's field aliases (`show` prints it)."""
         self.stats.files += 1
-        yield from self.check_items(read_path(path, display, self.aliases))
+        return read_path(path, display, self.aliases)
+
+    def read_stdin(self, data: bytes, display: str) -> Iterator[Item]:
+        """Standard input, read in the format its display name says (text when none)."""
+        self.stats.files += 1
+        return read_bytes(display, data, format_of(display) or ".txt", self.aliases)
+
+    def check_file(self, path: Path, display: str) -> Iterator[Violation]:
+        yield from self.check_items(self.read_file(path, display))
 
     def check_stdin(self, data: bytes, display: str) -> Iterator[Violation]:
-        self.stats.files += 1
-        fmt = format_of(display) or ".txt"
-        yield from self.check_items(read_bytes(display, data, fmt, self.aliases))
+        yield from self.check_items(self.read_stdin(data, display))
 
 
 def display_path(path: Path) -> str:

@@ -39,9 +39,11 @@ def git_repo(folder: Path) -> Path:
 
 def _copy_ignore(folder: str, names: list[str]) -> set[str]:
     # Hidden folders (.git, virtual environments, caches), byte code and other writers'
-    # half-written temporary files are not part of the project.
+    # half-written temporary files are not part of the project. In a git worktree `.git` is a
+    # file naming the real repository: copied, it made `git init` and the snapshot commit land
+    # on the worktree's own branch.
     return {n for n in names
-            if n == "__pycache__" or n.endswith((".tmp", ".pyc"))
+            if n == "__pycache__" or n == ".git" or n.endswith((".tmp", ".pyc"))
             or (n.startswith(".") and os.path.isdir(os.path.join(folder, n)))}
 
 

@@ -1,4 +1,5 @@
-"""Output formats. Each module has `render(violations, report) -> str`; none of them checks."""
+"""Output formats. Each module in FORMATTERS has `render(violations, report) -> str`; `statistics`
+counts findings and `articles` renders what `newslint show` prints. None of them checks."""
 
 from __future__ import annotations
 
