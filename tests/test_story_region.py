@@ -1,0 +1,389 @@
+"""The story region of saved web pages, end to end: only the story is linted, hidden copies are
+not text, injected blocks between and after the paragraphs are kept, a teaser's date is not the
+page's, pages that are not articles are counted and not linted. Every page here is a whole saved
+page written for these tests (head with metadata, a header with navigation, a sidebar, a footer),
+so trafilatura has to find the story as it does on a real site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from inprocess_cli import cli
+
+PARAS = [
+    "GANGNEUNG, March 4 (Coastal Daily) -- The city council voted on Monday to close the Namdae River footbridge "
+    "for six months of repairs. Engineers found cracks in two of its four steel supports during an inspection in "
+    "January. The bridge carries about 9,000 pedestrians a day between the old market and the bus terminal.",
+    "Mayor Kim Hong-gyu said the decision was not taken lightly. \u201cWe know how many people rely on this crossing "
+    "every morning,\u201d he told reporters after the vote. \u201cBut we will not ask anyone to walk over a structure "
+    "our own engineers say is failing.\u201d",
+    "A temporary ferry service will run every ten minutes between the two banks from 6 a.m. to 10 p.m. while the "
+    "work goes on. The city will also add two extra buses to the route that loops through the Jungang intersection. "
+    "Fares on both will be waived until the bridge reopens.",
+    "Shop owners at the old market were divided on the plan. Park Mi-sook, who has sold dried fish there for thirty "
+    "years, said her morning trade would fall by half. Others said they had complained about the bridge swaying in "
+    "strong wind for years and welcomed the repairs.",
+    "The repair contract, worth 4.2 billion won, was awarded to a Wonju construction firm last month. Work is due to "
+    "start on March 18 and finish by the end of September. The council said it would publish weekly progress "
+    "reports on its website and hold a public meeting in May.",
+    "The footbridge was built in 1987 and last repaired in 2009, when its deck was replaced after a flood. A "
+    "provincial survey last year rated it the weakest of the eleven bridges the city maintains, and the council "
+    "has set aside money to inspect the other ten before winter.",
+]
+TITLE = "Namdae River footbridge to close for six months of repairs"
+URL = "https://coastaldaily.example/2024/03/04/namdae-footbridge-repairs/"
+PUBLISHED = "2024-03-04T15:40:00+09:00"
+NAV_TEXT = "Local politics desk"
+FOOTER_TEXT = "Coastal Daily Media Group, 12 Harbour-ro, Gangneung"
+MOST_READ = "Fishing fleet returns early as storm warning is raised"
+
+
+def _jsonld(kind: str | list[str] = "NewsArticle", **extra: str) -> str:
+    data = {"@context": "https://schema.org", "@type": kind, "headline": TITLE, "datePublished": PUBLISHED, **extra}
+    return json.dumps(data)
+
+
+def page(story: str, *, og_type: str = "article", jsonld: str | None = None, nav_item: str = "",
+         footer_item: str = "", after_story: str = "", wrap: str = "article") -> str:
+    """A whole saved news page around `story` (the HTML of the story's paragraphs)."""
+    ld = _jsonld() if jsonld is None else jsonld
+    ld_script = f'<script type="application/ld+json">{ld}</script>' if ld else ""
+    open_tag, close_tag = {
+        "article": ('<article class="story" itemscope itemtype="https://schema.org/NewsArticle">', "</article>"),
+        "divs": ('<div class="col-md-8"><div class="c-entry">', "</div></div>"),
+    }[wrap]
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{TITLE} | Coastal Daily</title>
+<meta property="og:type" content="{og_type}">
+<meta property="og:title" content="{TITLE}">
+<meta property="og:url" content="{URL}">
+<meta property="og:site_name" content="Coastal Daily">
+<meta property="article:published_time" content="{PUBLISHED}">
+<meta name="description" content="The council voted to close the footbridge for repairs.">
+<link rel="canonical" href="{URL}">
+{ld_script}
+<script>window.dataLayer = window.dataLayer || [];</script>
+</head>
+<body>
+<header class="site-header">
+<a class="logo" href="/">Coastal Daily</a>
+<nav class="main-menu">
+<ul>
+<li><a href="/local/">Local</a></li>
+<li><a href="/politics/">{NAV_TEXT}</a>{nav_item}</li>
+<li><a href="/business/">Business</a></li>
+<li><a href="/sports/">Sports</a></li>
+<li><a href="/opinion/">Opinion</a></li>
+</ul>
+</nav>
+</header>
+<main id="content">
+<div class="row">
+{open_tag}
+<h1>{TITLE}</h1>
+{story}
+{after_story}{close_tag}
+<aside class="sidebar">
+<h3>Most read</h3>
+<ol>
+<li><a href="/2024/03/03/fleet-returns/">{MOST_READ}</a></li>
+<li><a href="/2024/03/02/school-lunch/">School lunch prices rise for the first time in five years</a></li>
+<li><a href="/2024/03/01/ski-season/">Ski resorts extend the season after late snowfall</a></li>
+</ol>
+</aside>
+</div>
+</main>
+<footer class="site-footer">
+<p>{FOOTER_TEXT}{footer_item}</p>
+<p><a href="/about/">About us</a> <a href="/contact/">Contact</a> <a href="/privacy/">Privacy</a></p>
+</footer>
+</body>
+</html>
+"""
+
+
+def paragraphs(texts: list[str] = PARAS) -> str:
+    return "\n".join(f"<p>{t}</p>" for t in texts)
+
+
+def line_col(data: str, line_marker: str, needle: str) -> tuple[int, int]:
+    """1-based (line, column) of `needle` on the file's only line that holds `line_marker`."""
+    lines = data.replace("\r\n", "\n").split("\n")
+    [n] = [i for i, line in enumerate(lines) if line_marker in line]
+    return n + 1, lines[n].index(needle) + 1
+
+
+def findings(out: str) -> list[tuple[str, int, int, str, str, str]]:
+    """(path, line, column, severity, rule, message) of each text-format finding line."""
+    rows = []
+    for line in out.splitlines():
+        head, sep, rest = line.partition(": ")
+        if not sep or head.count(":") != 2:
+            continue
+        path, ln, col = head.split(":")
+        severity, rule, message = rest.split(" ", 2)
+        rows.append((path, int(ln), int(col), severity, rule, message))
+    return rows
+
+
+def write(tmp_path: Path, name: str, data: str, newline: str = "\n") -> None:
+    (tmp_path / name).write_bytes(data.replace("\n", newline).encode("utf-8"))
+
+
+def shown(tmp_path: Path, name: str) -> dict:
+    result = cli("show", "--format", "json", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    [article] = json.loads(result.stdout)
+    return article
+
+
+def in_order(body: str, *texts: str) -> list[int]:
+    where = [body.index(t) for t in texts]
+    assert where == sorted(where), where
+    return where
+
+
+# --- 1. only the story is linted --------------------------------------------------------------
+
+def test_empty_tag_reported_in_the_story_only_at_its_line_and_column(tmp_path):
+    story = list(PARAS)
+    story[2] = story[2].replace("two extra buses", "two extra <strong></strong>buses")
+    data = page(paragraphs(story), nav_item="<strong></strong>", footer_item=" <strong></strong>")
+    write(tmp_path, "bridge.html", data)
+    result = run_cli("bridge.html", cwd=tmp_path)
+    line, col = line_col(data, "two extra <strong>", "<strong>")
+    assert findings(result.stdout) == [
+        ("bridge.html", line, col, "error", "empty-html-tag",
+         "Empty <strong> element left in the text (nothing but white space inside)"),
+    ]
+    assert result.stdout.splitlines()[-1] == "Found 1 violation (1 error) in 1 of 1 file; 1 article checked."
+    assert result.returncode == 1
+
+
+def test_same_page_without_the_story_tag_is_clean(tmp_path):
+    """The control for the test above: the nav and footer tags alone give no finding."""
+    data = page(paragraphs(), nav_item="<strong></strong>", footer_item=" <strong></strong>")
+    write(tmp_path, "bridge.html", data)
+    result = run_cli("bridge.html", cwd=tmp_path)
+    assert findings(result.stdout) == []
+    assert result.stdout.splitlines()[-1] == "No violations in 1 article (1 file checked)."
+    assert result.returncode == 0
+
+
+# --- 2. div soup: no <article>, no itemprop=articleBody --------------------------------------
+
+def test_story_found_in_div_soup_without_navigation_or_footer(tmp_path):
+    data = page(paragraphs(), wrap="divs")
+    assert "<article" not in data and "articleBody" not in data
+    write(tmp_path, "soup.html", data)
+    article = shown(tmp_path, "soup.html")
+    body = article["body"]
+    in_order(body, *PARAS)
+    for chrome in (NAV_TEXT, "Sports", FOOTER_TEXT, "Privacy", MOST_READ, "Most read"):
+        assert chrome not in body
+    assert article["title"] == TITLE
+    assert article["published"] == PUBLISHED
+
+
+# --- 3. hidden copies are not text -----------------------------------------------------------
+
+BYLINE = "By Choi Seung-hyun, city reporter"
+CAPTION = "Workers inspect the steel supports of the Namdae River footbridge on Feb. 27. Photo by Coastal Daily"
+# Each hidden way of printing a copy, and its visible twin for the control test.
+HIDING = {
+    "hidden attribute": ("<div hidden>", "<div>"),
+    "aria-hidden": ('<div aria-hidden="true">', "<div>"),
+    "display none": ('<div style="display: none">', "<div>"),
+    "sr-only": ('<div class="sr-only">', "<div>"),
+    "mobile twin": ('<div class="d-lg-none">', "<div>"),
+}
+
+
+def with_copies(hidden: bool, desktop_byline: str = "byline") -> str:
+    """The story with a copy of the byline, the caption and four paragraphs, each in its own
+    hidden wrapper (or the same wrappers made visible)."""
+    wrap = {k: v[0] if hidden else v[1] for k, v in HIDING.items()}
+    return "\n".join([
+        f'<p class="{desktop_byline}">{BYLINE}</p>',
+        f'{wrap["mobile twin"]}<p class="byline">{BYLINE} (mobile)</p></div>',
+        f'<figure><img src="/img/bridge.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>',
+        f"<p>{PARAS[0]}</p>",
+        f'{wrap["hidden attribute"]}<figure><figcaption>{CAPTION}</figcaption></figure></div>',
+        f"<p>{PARAS[1]}</p>",
+        f'{wrap["aria-hidden"]}<p>{PARAS[0]}</p></div>',
+        f"<p>{PARAS[2]}</p>",
+        f'{wrap["display none"]}<p>{PARAS[1]}</p></div>',
+        f"<p>{PARAS[3]}</p>",
+        f'{wrap["sr-only"]}<p>{PARAS[2]}</p></div>',
+        f"<p>{PARAS[4]}</p>",
+        f"<p>{PARAS[5]}</p>",
+    ])
+
+
+def test_hidden_copies_are_not_in_the_body_and_give_no_duplicate(tmp_path):
+    data = page(with_copies(hidden=True))
+    write(tmp_path, "hidden.html", data)
+    body = shown(tmp_path, "hidden.html")["body"]
+    in_order(body, BYLINE, *PARAS)
+    for text in (*PARAS, BYLINE):
+        assert body.count(text) == 1, text
+    assert "(mobile)" not in body
+    assert body.count(CAPTION) == 1
+    result = run_cli("hidden.html", cwd=tmp_path)
+    assert findings(result.stdout) == []
+    assert result.returncode == 0
+
+
+@pytest.mark.xfail(strict=True, reason="`d-none` is taken as hidden even with `d-lg-block`: the desktop byline is dropped too")
+def test_bootstrap_desktop_byline_with_its_mobile_twin_is_read_once(tmp_path):
+    """Bootstrap's usual pair: `d-none d-lg-block` (shown on wide screens) and `d-lg-none` (its
+    mobile twin). A desktop reader sees the first, so the body should hold the byline once."""
+    data = page(with_copies(hidden=True, desktop_byline="byline d-none d-lg-block"))
+    write(tmp_path, "bootstrap.html", data)
+    body = shown(tmp_path, "bootstrap.html")["body"]
+    assert body.count(BYLINE) == 1
+
+
+def test_control_the_same_copies_visible_are_reported(tmp_path):
+    """The control for the test above: unhidden, the copies are text and are reported."""
+    data = page(with_copies(hidden=False))
+    write(tmp_path, "visible.html", data)
+    body = shown(tmp_path, "visible.html")["body"]
+    assert "(mobile)" in body and body.count(CAPTION) == 2
+    result = run_cli("visible.html", cwd=tmp_path)
+    got = [(f[1], f[4], f[5]) for f in findings(result.stdout)]
+    lines = data.split("\n")
+
+    def copy_line(text: str, nth: int) -> int:
+        return [i + 1 for i, line in enumerate(lines) if text in line][nth]
+
+    expected = [
+        (copy_line(CAPTION, 1), "duplicated-caption",
+         f"Photo caption saved twice: the same caption is already at line {copy_line(CAPTION, 0)}"),
+        *[(copy_line(p, 1), "duplicated-paragraph", f"Paragraph saved twice: the same text is already at line {copy_line(p, 0)}")
+          for p in PARAS[:3]],
+    ]
+    assert sorted(got) == sorted(expected)
+    assert result.returncode == 1
+
+
+# --- 4. blocks injected between and right after the paragraphs are kept -----------------------
+
+READ_MORE = "Read more: Council approves new budget for harbour dredging"
+PITCH = "Sign up for our newsletter to get Gangneung news delivered straight to your inbox every morning."
+
+
+def test_read_more_box_and_newsletter_pitch_are_in_the_body(tmp_path):
+    story = (
+        paragraphs(PARAS[:3])
+        + f'\n<div class="related"><p><a href="/2024/02/20/dredging/">{READ_MORE}</a></p></div>\n'
+        + paragraphs(PARAS[3:])
+    )
+    after = f'<div class="newsletter-box"><p>{PITCH}</p></div>\n'
+    data = page(story, after_story=after)
+    write(tmp_path, "promo.html", data)
+    body = shown(tmp_path, "promo.html")["body"]
+    in_order(body, PARAS[2], READ_MORE, PARAS[3], PARAS[5], PITCH)
+    assert MOST_READ not in body and FOOTER_TEXT not in body
+
+    result = run_cli("promo.html", cwd=tmp_path)
+    promo = [f for f in findings(result.stdout) if f[4] == "promo-block"]
+    read_more_at = line_col(data, READ_MORE, "Read more")
+    pitch_at = line_col(data, PITCH, "Sign up")
+    assert [f[1:] for f in promo] == [
+        (*read_more_at, "warning", "promo-block", "Injected block, not the story (related-article label)"),
+        (*pitch_at, "warning", "promo-block", "Injected block, not the story (call to action; newsletter pitch)"),
+    ]
+
+
+# --- 5. a teaser card's date is not the page's ------------------------------------------------
+
+def test_teaser_card_time_is_not_the_published_date(tmp_path):
+    teaser = (
+        '<article class="teaser">\n<h3><a href="/2019/07/11/bridge-survey/">Footbridge survey finds rust</a></h3>\n'
+        '<time datetime="2019-07-11T08:00:00+09:00">July 11, 2019</time>\n'
+        "<p>An earlier inspection found rust on the bridge's handrails.</p>\n</article>\n"
+    )
+    data = page(paragraphs(), after_story=teaser)
+    write(tmp_path, "teaser.html", data)
+    article = shown(tmp_path, "teaser.html")
+    assert article["published"] == PUBLISHED
+    result = run_cli("teaser.html", cwd=tmp_path)
+    assert [f for f in findings(result.stdout) if f[4] == "date-mismatch"] == []
+    assert result.returncode == 0
+
+
+def test_control_the_story_own_time_of_another_year_is_reported(tmp_path):
+    """The control for the test above: the same <time> in the story itself is evidence."""
+    data = page('<time datetime="2019-07-11T08:00:00+09:00">July 11, 2019</time>\n' + paragraphs())
+    write(tmp_path, "own_time.html", data)
+    result = run_cli("own_time.html", cwd=tmp_path)
+    assert [f[4] for f in findings(result.stdout)] == ["date-mismatch"]
+
+
+# --- 6. pages that are not articles -----------------------------------------------------------
+
+def test_video_page_and_forum_thread_are_counted_not_linted(tmp_path):
+    story = paragraphs([p.replace("two extra buses", "two extra <strong></strong>buses") for p in PARAS])
+    write(tmp_path, "clip.html", page(story, og_type="video.other", jsonld=""))
+    forum = _jsonld("DiscussionForumPosting")
+    write(tmp_path, "forum.html", page(story, og_type="website", jsonld=forum))
+    result = run_cli(".", cwd=tmp_path)
+    assert findings(result.stdout) == []
+    assert result.stdout.splitlines() == [
+        "No violations in 0 articles (2 files checked; 2 pages with no article not linted (`newslint show` says why))."
+    ]
+    assert result.returncode == 0
+    text = cli("show", ".", cwd=tmp_path)
+    assert "clip.html: not linted: a video page (og:type video.other)" in text.stdout
+    assert "forum.html: not linted: a forum thread (JSON-LD @type discussionforumposting)" in text.stdout
+    assert "two extra" not in text.stdout
+
+
+def test_article_with_an_embedded_video_is_linted(tmp_path):
+    story = paragraphs([p.replace("two extra buses", "two extra <strong></strong>buses") for p in PARAS])
+    clip = json.dumps([json.loads(_jsonld()), {"@context": "https://schema.org", "@type": "VideoObject",
+                                               "name": "Drone footage of the footbridge"}])
+    data = page(story, og_type="article", jsonld=clip)
+    write(tmp_path, "story.html", data)
+    result = run_cli("story.html", cwd=tmp_path)
+    assert findings(result.stdout) == [
+        ("story.html", *line_col(data, "two extra <strong>", "<strong>"), "error", "empty-html-tag",
+         "Empty <strong> element left in the text (nothing but white space inside)"),
+    ]
+    assert "not linted" not in result.stdout
+    assert result.returncode == 1
+
+
+# --- 7. a fragment is all story ---------------------------------------------------------------
+
+def test_fragment_is_all_story(tmp_path):
+    short = ["Ferries resume.", "Tickets: 2,000 won.", PARAS[0]]
+    data = "<div>\n" + paragraphs(short) + "\n</div>\n"
+    write(tmp_path, "fragment.html", data)
+    body = shown(tmp_path, "fragment.html")["body"]
+    assert body.split("\n") == short
+
+
+# --- 8. Windows line endings ------------------------------------------------------------------
+
+def test_crlf_page_keeps_line_and_column(tmp_path):
+    story = list(PARAS)
+    story[4] = story[4].replace("a Wonju", "a <em> </em>Wonju")
+    data = page(paragraphs(story))
+    write(tmp_path, "crlf.html", data, newline="\r\n")
+    assert b"\r\n" in (tmp_path / "crlf.html").read_bytes()
+    result = run_cli("crlf.html", cwd=tmp_path)
+    line, col = line_col(data, "a <em> </em>Wonju", "<em>")
+    assert findings(result.stdout) == [
+        ("crlf.html", line, col, "error", "empty-html-tag",
+         "Empty <em> element left in the text (nothing but white space inside)"),
+    ]
+    assert result.returncode == 1
