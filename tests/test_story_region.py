@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from conftest import run_cli
 from inprocess_cli import cli
 
@@ -241,7 +240,6 @@ def test_hidden_copies_are_not_in_the_body_and_give_no_duplicate(tmp_path):
     assert result.returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason="`d-none` is taken as hidden even with `d-lg-block`: the desktop byline is dropped too")
 def test_bootstrap_desktop_byline_with_its_mobile_twin_is_read_once(tmp_path):
     """Bootstrap's usual pair: `d-none d-lg-block` (shown on wide screens) and `d-lg-none` (its
     mobile twin). A desktop reader sees the first, so the body should hold the byline once."""

@@ -51,6 +51,17 @@ HIDDEN_CLASSES = frozenset(
 )
 _DISPLAY_NONE = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.I)
 
+# `d-none d-lg-block` (Bootstrap), `hidden md:block` (Tailwind): hidden on phones, shown on wide
+# screens, which is the view a desktop reader has.
+_SHOWN_WIDE = regex.compile(r"^(?:d-(?:md|lg|xl|xxl)-|(?:md|lg|xl|2xl):)(?!none$)")
+
+
+def _hidden_by_class(tokens: list[str]) -> bool:
+    if HIDDEN_CLASSES.isdisjoint(tokens):
+        return False
+    return not any(_SHOWN_WIDE.match(t) for t in tokens)
+
+
 HIDDEN, SKIPPED, LINK = 1, 2, 4  # element flags, inherited by descendants
 
 
@@ -156,7 +167,7 @@ class Page(HTMLParser):
             "hidden" in a
             or a.get("aria-hidden", "").lower() == "true"
             or ("style" in a and _DISPLAY_NONE.search(a["style"]))
-            or (classes and not HIDDEN_CLASSES.isdisjoint(classes.split()))
+            or (classes and _hidden_by_class(classes.split()))
         ):
             flags |= HIDDEN
         if tag in SKIP_TAGS:
