@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from decoding_pages import CHINESE, EMPTY_TAG, GERMAN, JAPANESE, POLISH, meta_charset, meta_http_equiv
 from inprocess_cli import cli
 
@@ -256,3 +257,45 @@ def test_utf16_text_file_with_a_byte_order_mark_is_one_input_error(tmp_path):
         ("input-error", 1, 1, "not UTF-8: the file is UTF-16LE (it opens with that byte-order mark) and was read as UTF-16LE"),
         ("empty-html-tag", *place_of(GERMAN_TEXT, EMPTY_TAG), "Empty <strong> element left in the text (nothing but white space inside)"),
     ]
+
+
+def test_fix_leaves_a_windows_1252_page_byte_for_byte_and_says_why(tmp_path):
+    data = GERMAN.html(meta_charset("windows-1252")).encode("cp1252")
+    (tmp_path / "page.html").write_bytes(data)
+    proc = run_cli("--select", "empty-html-tag", "--fix", "page.html", cwd=tmp_path)
+    assert (tmp_path / "page.html").read_bytes() == data
+    assert proc.stderr == (
+        "newslint: page.html: read as windows-1252, not UTF-8; newslint writes only UTF-8, so the file was not rewritten\n")
+    line, column = place_of(data.decode("cp1252"), EMPTY_TAG)
+    assert f"page.html:{line}:{column}: error empty-html-tag" in proc.stdout
+    assert proc.returncode == 1
+
+
+SWAP_RULE = """\
+name: euro-sign
+check: substitution
+severity: warning
+message: "Write '{replacement}'"
+description: The house style writes the euro sign.
+swap:
+  EUR: "\u20ac"
+"""
+
+
+def test_fix_of_an_ascii_page_that_declares_a_legacy_charset(tmp_path):
+    html = ("<html><head><meta charset=\"iso-8859-1\"><title>Budget approved</title></head><body><article>\n"
+            "<p>The council approved a budget of 68 million EUR.<em></em> The vote was 41 to 9.</p>\n"
+            "</article></body></html>\n")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "euro-sign.yaml").write_text(SWAP_RULE, encoding="utf-8")
+    (tmp_path / "page.html").write_bytes(html.encode("ascii"))
+    # Removing the empty tag keeps the page ASCII: the same bytes in either encoding.
+    proc = run_cli("--select", "empty-html-tag", "--fix", "page.html", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "page.html").read_bytes() == html.replace("<em></em>", "").encode("ascii")
+    # A euro sign would be written in UTF-8 into a page that says it is windows-1252: not done.
+    before = (tmp_path / "page.html").read_bytes()
+    proc = run_cli("--rules", "rules", "--select", "euro-sign", "--fix", "page.html", cwd=tmp_path)
+    assert (tmp_path / "page.html").read_bytes() == before
+    assert "page.html: the page declares windows-1252 and its fixed text is not all ASCII" in proc.stderr
+
