@@ -16,7 +16,8 @@ What stays true, byte for byte:
     page's text view that crosses an entity or a tag is left alone, as is a replacement that
     would need escaping inside HTML;
   - a `.gz` file is fixed inside: decompressed, fixed, compressed again;
-  - a file whose bytes are not valid UTF-8 is not rewritten.
+  - a file that is not UTF-8 is not rewritten (newslint writes only UTF-8), nor is a page that
+    declares a legacy charset when its fixed text would not be ASCII.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import NamedTuple
 
 from .article import LineIndex, Violation
 from .readers import format_of
+from .readers.decoding import decode
 from .readers.json_records import decoder, skip_ws
 
 MAX_PASSES = 10
@@ -450,7 +452,13 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
     try:
         text = data[len(BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError:
-        return FileFix(path, display, "", "", notes=["not valid UTF-8; not rewritten"])
+        encoding = decode(display, data, fmt).encoding
+        note = ("not valid UTF-8; not rewritten" if encoding == "UTF-8" else
+                f"read as {encoding}, not UTF-8; newslint writes only UTF-8, so the file was not rewritten")
+        return FileFix(path, display, "", "", notes=[note])
+    # A page that declares a legacy charset and holds only ASCII is read in that charset: it is
+    # rewritten only if its fixed text is ASCII too, the same bytes in either encoding.
+    legacy = fmt in HTML_FORMATS and data.isascii() and decode(display, data, fmt).encoding
     result = FileFix(path, display, text, text)
     current = [v for v in violations if v.path == display]
     notes: list[str] = []
@@ -469,6 +477,9 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
         body = _encode(new_text, bom)
         current = relint(display, gzip.compress(body, compresslevel=1) if compressed else body)
     result.notes = notes
+    if legacy and legacy != "UTF-8" and not result.after.isascii():
+        note = f"the page declares {legacy} and its fixed text is not all ASCII, which newslint would write in UTF-8; not rewritten"
+        return FileFix(path, display, text, text, notes=[note])
     if result.changed:
         body = _encode(result.after, bom)
         result.raw_after = _recompress(raw, body) if compressed else body

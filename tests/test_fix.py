@@ -210,7 +210,13 @@ def test_bad_utf8_and_stdin_are_not_rewritten(project: Path) -> None:
     (project / "a.txt").write_bytes(raw)
     proc = run_cli("a.txt", "--fix", cwd=project)
     assert (project / "a.txt").read_bytes() == raw
-    assert "not valid UTF-8; not rewritten" in proc.stderr
+    # (one byte 0xff in ASCII text: the file reads as windows-1252, and that is what the note says)
+    assert "a.txt: read as windows-1252, not UTF-8; newslint writes only UTF-8, so the file was not rewritten" in proc.stderr
+    raw = "Ferries to Pusan     DATE: 2024-09-02 07:15:00\n\nShips left Pusan for Jeju, café owners said.\n".encode() + b"\xff\n"
+    (project / "b.txt").write_bytes(raw)
+    proc = run_cli("b.txt", "--fix", cwd=project)
+    assert (project / "b.txt").read_bytes() == raw
+    assert "b.txt: not valid UTF-8; not rewritten" in proc.stderr
     proc = run_cli("-", "--fix", "--stdin-filename", "s.txt", cwd=project, stdin="Ferries to Pusan\n\nShips left.\n")
     assert "standard input is not rewritten" in proc.stderr
     assert proc.returncode == 1

@@ -46,11 +46,22 @@ def test_invalid_utf8_is_reported_at_its_line_and_column_and_the_rest_is_checked
     ]
 
 
-def test_many_invalid_bytes_give_a_bounded_number_of_reports():
+def test_a_file_in_another_encoding_is_one_report_at_its_first_bad_byte():
     text = ("Caf\xe9 owners protest rent rise\n\n" + "Prices at the caf\xe9 rose.\n" * 30).encode("latin-1")
     problems = [v for v in read_bytes("cafe.txt", text, ".txt", {}) if isinstance(v, Violation)]
-    assert [(v.line, v.column) for v in problems[:3]] == [(1, 4), (3, 18), (4, 18)]
+    assert [(v.line, v.column, v.message) for v in problems] == [(
+        1, 4, "the file is not UTF-8 (byte 0xe9 here is not valid UTF-8): it looks like windows-1252 and was read as windows-1252",
+    )]
+
+
+def test_many_invalid_bytes_give_a_bounded_number_of_reports():
+    # UTF-8 (a valid é on every line) with a stray Latin-1 byte on each line: damaged, not another encoding.
+    lines = ["Café owners protest rent rise", ""] + ["Prices at the café rose, a caf\xe9 owner said."] * 30
+    data = "\n".join(lines).encode("utf-8").replace(b"caf\xc3\xa9 owner", b"caf\xe9 owner")
+    problems = [v for v in read_bytes("cafe.txt", data, ".txt", {}) if isinstance(v, Violation)]
+    assert [(v.line, v.column) for v in problems[:3]] == [(3, 31), (4, 31), (5, 31)]
     assert len(problems) == 11
+    assert problems[0].message == "invalid UTF-8 (byte 0xe9); it was replaced by U+FFFD and the rest checked"
     assert problems[-1].message == "more invalid UTF-8 follows; not listed"
 
 

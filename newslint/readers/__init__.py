@@ -1,19 +1,21 @@
 """Readers: from a path (or standard input) to Articles, and to input-error findings.
 
 One module per format; this module only decides which one reads a file, undoes gzip, and
-turns bytes into text. Bytes that are not UTF-8 are reported at their line and column, then
-replaced so the rest of the file is still checked.
+has `decoding` turn bytes into text (a page as a browser decodes it, other files as UTF-8; a
+file in another encoding is one finding, then read in that encoding).
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..article import Article, LineIndex, SkippedPage, SourceFile, Violation
+from ..article import Article, SkippedPage, SourceFile, Violation
 from .csv_records import read_csv
+from .decoding import decode
 from .html import read_html
 from .json_records import read_json
 from .jsonl import read_jsonl
@@ -57,40 +59,6 @@ def _suffix(name: str) -> str:
     return base[i:] if 0 < i < len(base) - 1 else ""
 
 
-MAX_DECODE_REPORTS = 10
-
-
-def _decode(path: str, data: bytes) -> tuple[str, list[Violation]]:
-    """The text of a file and an input-error at each place its bytes are not UTF-8 (at most
-    MAX_DECODE_REPORTS: a file in another encoding would otherwise give one a line)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    lines = LineIndex(text)
-    problems: list[Violation] = []
-    pos = chars = 0  # byte offset in data, character offset in text (one U+FFFD per bad run)
-    while pos < len(data):
-        try:
-            data[pos:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            good = len(data[pos : pos + exc.start].decode("utf-8"))
-            chars += good
-            if len(problems) == MAX_DECODE_REPORTS:
-                problems.append(input_error(path, *lines.position(chars), "more invalid UTF-8 follows; not listed"))
-                break
-            line, col = lines.position(chars)
-            bad = data[pos + exc.start]
-            problems.append(input_error(path, line, col, f"invalid UTF-8 (byte 0x{bad:02x}); it was replaced by U+FFFD and the rest checked"))
-            chars += 1
-            pos += exc.end
-    return text, problems
-
-
 def _gunzip(data: bytes) -> tuple[bytes, bool]:
     """The decompressed bytes of every gzip member, and whether the data stopped mid-stream."""
     out: list[bytes] = []
@@ -105,7 +73,8 @@ def _gunzip(data: bytes) -> tuple[bytes, bool]:
 
 
 def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:8192]
+    # UTF-16 text is full of NUL bytes; with its byte-order mark it is text all the same.
+    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
 
 
 def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
@@ -123,7 +92,7 @@ def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) 
     if _looks_binary(data):
         yield input_error(path, 1, 1, "binary file: not text (a NUL byte was found)")
         return
-    text, problems = _decode(path, data)
+    text, problems, _ = decode(path, data, fmt)
     yield from problems
     if truncated:
         line = text.count("\n") + 1
