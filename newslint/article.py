@@ -44,6 +44,22 @@ class SourceFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """What a web page's markup says about one line of its body, which the text cannot show.
+
+    `hooks` are the class, id and role of the elements around the line below the story's
+    container, lower case, camelCase split with '-' ("relatedNews" -> "related-news");
+    `tags` their tag names; `link_share` the share of the line's characters inside links;
+    `story` whether the main-content extractor took the line for story text.
+    """
+
+    hooks: str
+    tags: frozenset[str]
+    link_share: float
+    story: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
     """One piece of an article's text and where it sits in the file.
 
@@ -61,6 +77,7 @@ class Field:
     segments: tuple[tuple[int, int], ...] | None = None
     key: str | None = None  # the producer's own name for the field (e.g. "maintext")
     markup: bool = False  # the text is raw HTML (checks that want prose skip it)
+    blocks: tuple[Block, ...] | None = None  # an HTML body's structure, one Block a line
 
     def file_offset(self, offset: int) -> int:
         """The character offset in the file of `offset` in this field's text."""

@@ -296,8 +296,8 @@ def test_read_more_box_and_newsletter_pitch_are_in_the_body(tmp_path):
     read_more_at = line_col(data, READ_MORE, "Read more")
     pitch_at = line_col(data, PITCH, "Sign up")
     assert [f[1:] for f in promo] == [
-        (*read_more_at, "warning", "promo-block", "Injected block, not the story (related-article label)"),
-        (*pitch_at, "warning", "promo-block", "Injected block, not the story (call to action; newsletter pitch)"),
+        (*read_more_at, "warning", "promo-block", "Injected block, not the story (related-article label; related-article box)"),
+        (*pitch_at, "warning", "promo-block", "Injected block, not the story (call to action; newsletter pitch; newsletter box)"),
     ]
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import regex
 from pydantic import PrivateAttr
 
-from ..article import Article, Finding
+from ..article import Article, Block, Finding
 from .base import CheckOptions, Regex
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 from .literals import required_literals
@@ -87,6 +87,12 @@ class Options(CheckOptions):
     # a call to action longer than this is more likely reporting than a button
     max_call_to_action_words: int = 40
     boilerplate: BoilerplateOptions = BoilerplateOptions()
+    # web pages: signal name -> patterns of the class, id or role words of the elements around
+    # a line (below the story's container); tags of a box inside the story; links
+    html_hooks: dict[str, list[Regex]] = {}
+    html_box_tags: list[str] = []
+    linked_line_share: float = 0.8
+    linked_list_min: int = 3
 
     _matchers: Matchers | None = PrivateAttr(default=None)
 
@@ -127,6 +133,11 @@ class Matchers:
         self.pitch_not_after = frozenset(w.lower() for w in options.pitch_not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
+        self.hooks, hook_names = _compile_groups(options.html_hooks, "(?<![a-z0-9])(?:{})(?![a-z0-9])")
+        self.names.update({f"h{k}": v for k, v in hook_names.items()})
+        self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
+        self.linked_share = options.linked_line_share
+        self.linked_list_min = options.linked_list_min
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
@@ -138,10 +149,11 @@ class Matchers:
 class _Scored:
     """A line's signals and their weight."""
 
-    __slots__ = ("line", "lists", "pitch", "score", "signals")
+    __slots__ = ("line", "lists", "pitch", "score", "signals", "story")
 
     def __init__(self, line: Line) -> None:
         self.line = line
+        self.story = False  # the page's extractor took this line for story text
         self.signals: list[str] = []
         self.score = 0
         self.lists = False  # a label or pitch that headlines or buttons may follow
@@ -228,6 +240,41 @@ def _structure_signals(s: _Scored, mx: Matchers) -> None:
             s.add(STAMP, STRONG if m.group(2) else 2)
 
 
+BOX_IN_STORY = "a box ({tag}) inside the story"
+LINK_LIST = "a list of {n} links"
+
+
+def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matchers) -> None:
+    """What a web page's markup says: a widget's class or id, an aside or form amid the story,
+    a run of short lines that are all links. Only elements that hold none of the story's text
+    count (see `Block`), so the story's own lines never carry these signals."""
+    linked: list[int] = []
+    for k, s in enumerate(scored):
+        block = blocks[s.line.index]
+        s.story = block.story
+        # a widget's lines are short (a title, headlines, a button); a long paragraph of full
+        # sentences in a box is story text the extractor missed, and only leans on the box
+        weight = 1 if s.line.words > 2 * mx.max_headline_words and ends_sentence(s.line.text) else STRONG
+        m = mx.hooks.search(block.hooks) if mx.hooks is not None and block.hooks else None
+        if m is not None:
+            s.add(mx.signal_of("h", m), weight)
+            s.lists = True
+        elif not mx.box_tags.isdisjoint(block.tags):
+            s.add(BOX_IN_STORY.format(tag=min(block.tags & mx.box_tags)), weight)
+            s.lists = True
+        if not block.story and block.link_share >= mx.linked_share and s.line.words <= mx.max_headline_words:
+            linked.append(k)
+    run: list[int] = []
+    for k in [*linked, -2]:
+        if run and k == run[-1] + 1:
+            run.append(k)
+            continue
+        if len(run) >= mx.linked_list_min:
+            for j in run:
+                scored[j].add(LINK_LIST.format(n=len(run)), STRONG)
+        run = [k]
+
+
 def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, list[tuple[int, str]]]:
     """Pitch matches grouped by line (offsets within the line).
 
@@ -278,6 +325,9 @@ def _score_lines(article: Article, field: str, mx: Matchers) -> list[_Scored]:
             _phrase_signals(s, mx, pitches.get(i, []))
             _structure_signals(s, mx)
         scored.append(s)
+    blocks = article.fields[field].blocks
+    if blocks is not None:
+        _markup_signals(scored, blocks, mx)
     for i, s in enumerate(scored):
         # a crosshead over the article's own list is not a widget: only a list set amid
         # full sentences is
@@ -351,6 +401,8 @@ def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, lis
         saw_fragment = False
         while j < n and _adjacent(scored[j - 1].line, scored[j].line):
             t = scored[j]
+            if t.story and t.score < STRONG:
+                break  # a block grows over fragments, never over the extractor's story text
             if t.score >= STRONG:
                 if pending:  # the next block starts here; the sentences between are the story's
                     break

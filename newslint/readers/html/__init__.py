@@ -19,7 +19,7 @@ from typing import Any
 from ...article import Article, Field, LineIndex, SkippedPage, SourceFile, Violation
 from ..problems import input_error, json_problem
 from .page import HIDDEN, Meta, Page, parse_page
-from .story import Region, extract_story, find_region, region_markup, story_lines, whole_document
+from .story import Region, extract_story, find_region, line_blocks, region_markup, story_lines, whole_document
 
 META_PUBLISHED = (
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -193,7 +193,7 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     put("modified", found.get("dateModified"), "json-ld dateModified")
     put("modified_jsonld", found.get("dateModified"), "json-ld dateModified")
     if body_text:
-        fields["body"] = Field("body", body_text, start=0, segments=segments)
+        fields["body"] = Field("body", body_text, start=0, segments=segments, blocks=line_blocks(page, region))
     if markup:
         fields["markup"] = Field("markup", markup, start=markup_start, markup=True)
     yield Article(source, fields)

@@ -72,7 +72,7 @@ class Element:
     start: int  # file offset of the start tag
     end: int = -1  # file offset just past the end tag (or where the element was closed)
     flags: int = 0
-    hooks: str = ""  # class and id, lower case, for style and widget signals
+    hooks: str = ""  # class, id and role as written, for widget signals
 
 
 @dataclass(slots=True)
@@ -174,7 +174,7 @@ class Page(HTMLParser):
             flags |= SKIPPED
         elif tag == "a":
             flags |= LINK
-        hooks = f"{classes} {a['id'].lower()}" if "id" in a else classes
+        hooks = " ".join(a[k] for k in ("class", "id", "role") if a.get(k))
         self.elements.append(Element(tag, parent, start, -1, flags, hooks))
         self._stack.append(len(self.elements) - 1)
         if tag in BLOCK_TAGS:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ...article import Block
 from .page import BLOCK_TAGS, HIDDEN, Page
 
 # Share of the story's text an element must hold to be the story's container. Below 1.0 so a
@@ -40,6 +41,7 @@ BLANK = "\ufffc"
 _NOT_STORY = frozenset(["article", "nav", "aside", "footer", "form"])
 _NAVIGATION = frozenset(["nav", "menu"])
 _CHROME = frozenset(["nav", "aside", "footer", "form", "header", "menu"])
+_CAMEL = regex.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 # trafilatura writes a table row as `| cell | cell |`, a literal pipe inside a cell as `\|`.
 _TABLE_CELL = regex.compile(r"(?<!\\)\|")
@@ -51,6 +53,7 @@ class Region:
     container: int  # the element holding the story (-1: the whole document)
     scope: int  # the <article>/<main> around the container, whose <time> is the story's (-1: none)
     span: tuple[int, int]  # the file offsets the region's markup covers
+    story: frozenset[int] = frozenset()  # the lines the extractor took for story text
 
 
 def extract_story(text: str) -> str:
@@ -214,7 +217,7 @@ def find_region(page: Page, story: list[int]) -> Region:
             seen += 1
             j += 1
     kept = tuple(sorted(keep))
-    return Region(kept, container, scope, _span(page, kept, end_at))
+    return Region(kept, container, scope, _span(page, kept, end_at), frozenset(story))
 
 
 def _span(page: Page, kept: tuple[int, ...], end_at: int) -> tuple[int, int]:
@@ -241,7 +244,8 @@ def _span(page: Page, kept: tuple[int, ...], end_at: int) -> tuple[int, int]:
 
 def whole_document(page: Page) -> Region:
     """A fragment (no <html> or <body>) is all story: an extractor's output or a CMS field."""
-    return Region(tuple(range(len(page.lines))), -1, -1, (0, len(page.text)))
+    every = tuple(range(len(page.lines)))
+    return Region(every, -1, -1, (0, len(page.text)), frozenset(every))
 
 
 def region_markup(page: Page, region: Region) -> tuple[int, str]:
@@ -285,3 +289,27 @@ def region_markup(page: Page, region: Region) -> tuple[int, str]:
         pos = b
     out.append(text[pos:end])
     return start, "".join(out)
+
+
+def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
+    """Each region line's markup: the hooks and tags of the elements around it that hold none
+    of the story's text (a widget's box, never the story's own wrapper or its lede's class)."""
+    elements = page.elements
+    holds_story: set[int] = set()
+    for i in region.story:
+        holds_story.update(page.ancestors(page.lines[i].node))
+    out = []
+    for i in region.lines:
+        line = page.lines[i]
+        hooks, tags = [], set()
+        e = line.node
+        while e >= 0 and e not in holds_story:
+            el = elements[e]
+            tags.add(el.tag)
+            if el.hooks:
+                hooks.append(el.hooks)
+            e = el.parent
+        text = _CAMEL.sub("-", " ".join(hooks)).lower() if hooks else ""
+        share = line.link_chars / line.length if line.length else 0.0
+        out.append(Block(text, frozenset(tags), share, i in region.story))
+    return tuple(out)
