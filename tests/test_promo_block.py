@@ -131,6 +131,36 @@ def test_a_paragraph_in_many_articles_of_one_source_is_site_boilerplate() -> Non
     assert {v.field for v in found} == {"maintext"}
 
 
+def _report(n: int, anthem: bool) -> str:
+    """A news-agency report of seven paragraphs; some carry a formula mid-story."""
+    paragraphs = [
+        f"Pyongyang, August {n} (KCNA) -- A meeting marking the day of the founding of unit {n} took place on Monday.",
+        f"Present there were officials of ministries and national institutions, {n + 40} in all, and working people.",
+        f"A report made at the meeting recalled the feats of the unit in its {n + 11} years of building.",
+        "The national anthem of the DPRK was played." if anthem else f"Speakers said output rose {n} per cent over the year.",
+        f"Speeches were made at the meeting by officials and workers of {n + 3} enterprises.",
+        f"They pledged to carry out the tasks set for the {n + 2}th quarter without fail.",
+        f"A commemorative photo session followed the meeting in district {n}.",
+    ]
+    return "\n".join(paragraphs)
+
+
+def test_a_formula_recurring_mid_story_is_not_boilerplate_but_one_at_the_edge_is() -> None:
+    # "The national anthem ... was played." recurs in 8 of 40 reports: the reporting's own
+    # formula, in the middle of each story. A site line pasted under the story, as often, is
+    # boilerplate.
+    batch = "\n".join(_record(n, _report(n, anthem=n % 5 == 0)) for n in range(1, 41)) + "\n"
+    assert _promo(batch, "batch.jsonl") == []
+    edged = "\n".join(_record(n, _report(n, anthem=n % 5 == 0) + ("\n" + SITE_LINE if n % 5 == 0 else ""))
+                      for n in range(1, 41)) + "\n"
+    found = _promo(edged, "batch.jsonl")
+    assert [v.record for v in found] == [5, 10, 15, 20, 25, 30, 35, 40]
+    assert all("recurs in 8 of 40 articles" in v.message for v in found)
+    # with the edge rule off, the formula is counted too
+    off = _promo(batch, "batch.jsonl", {"boilerplate": {"edge-paragraphs": 0}})
+    assert [v.record for v in off] == [5, 10, 15, 20, 25, 30, 35, 40]
+
+
 def test_too_few_articles_or_too_small_a_share_is_not_boilerplate() -> None:
     four = "\n".join(_record(n, _story(n) + "\n" + SITE_LINE) for n in range(1, 5)) + "\n"
     assert _promo(four, "batch.jsonl") == []

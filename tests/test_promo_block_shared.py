@@ -50,10 +50,13 @@ def test_readability_pages_with_widgets_are_found_and_no_others() -> None:
     # cnn: two "Related:" links; theverge: a paid-newsletter box with its price list; breitbart:
     # two "SIGN UP FOR OUR NEWSLETTER" lines; wapo-1: bracketed related links and a closing
     # "Read more:" list; nytimes-1 and -2: the "Continue reading the main story" ad-break label
-    # (once and twice). The other 35 pages have none.
-    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2"}
+    # (once and twice); yahoo-1: the "More games news:" list of five linked headlines; yahoo-3:
+    # three linked ABC News headlines between two paragraphs (both found by their links, each
+    # inspected). The other 33 pages have none.
+    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2", "yahoo-1", "yahoo-3"}
     assert by_page["nytimes-1"] == 1 and by_page["nytimes-2"] == 2
-    assert sum(by_page.values()) == 12
+    assert by_page["yahoo-1"] == 1 and by_page["yahoo-3"] == 1
+    assert sum(by_page.values()) == 14
 
 
 def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path) -> None:

@@ -385,3 +385,47 @@ def test_crlf_page_keeps_line_and_column(tmp_path):
          "Empty <em> element left in the text (nothing but white space inside)"),
     ]
     assert result.returncode == 1
+
+
+# ---------------------------------------------------------------- promo signals from the markup
+
+def promo_findings(tmp_path: Path, name: str, data: str) -> list[tuple[int, int, str]]:
+    write(tmp_path, name, data)
+    result = run_cli("--select", "promo-block", name, cwd=tmp_path)
+    return [(f[1], f[2], f[5]) for f in findings(result.stdout) if f[4] == "promo-block"]
+
+
+def test_a_classed_box_of_links_in_any_language_is_reported_by_its_markup(tmp_path):
+    # The label is Swahili ("More news"), which no phrase list knows: the box's class says it.
+    box = ('<div class="relatedNews"><h3>Habari zaidi</h3><ul>'
+           '<li><a href="/a/">Wavuvi warejea mapema kwa sababu ya dhoruba</a></li>'
+           '<li><a href="/b/">Soko la samaki lafunguliwa upya Jumatatu</a></li></ul></div>')
+    data = page(paragraphs(PARAS[:3]) + "\n" + box + "\n" + paragraphs(PARAS[3:]))
+    line, _ = line_col(data, "Habari zaidi", "Habari")
+    assert promo_findings(tmp_path, "box.html", data) == [
+        (line, data.split("\n")[line - 1].index("<h3>") + 5, "Injected block, not the story (related-article box)")]
+
+
+def test_a_run_of_linked_headlines_after_the_story_is_a_teaser_list(tmp_path):
+    teasers = "\n".join(f'<p><a href="/t/{n}/">{h}</a></p>' for n, h in enumerate([
+        "Harbour dredging to start in spring after long delay",
+        "Night market returns to the old station square",
+        "Schools switch to four-day week during heatwave",
+        "Coastal rail line reopens after landslide repairs"]))
+    data = page(paragraphs(), after_story=teasers)
+    # the block starts at the first teaser's text (HTML findings point at text, not at tags)
+    found = promo_findings(tmp_path, "teasers.html", data)
+    assert found == [(*line_col(data, "Harbour dredging", "Harbour"), "Injected block, not the story (a list of 4 links)")]
+
+
+def test_markup_signals_leave_the_story_alone(tmp_path):
+    # Hard negatives: a lede whose class says "teaser" (a standfirst on many sites), a list of
+    # facts that is not a list of links, a paragraph quoting "read more", all story text.
+    lede = f'<p class="article-teaser">{PARAS[0]}</p>'
+    facts = ("<ul><li>Closed from March 18 to the end of September</li>"
+             "<li>Ferry every ten minutes from 6 a.m. to 10 p.m.</li>"
+             "<li>Two extra buses on the Jungang loop</li></ul>")
+    quote = ("<p>\u201cRead more than the headline before you complain,\u201d the mayor told a caller on a radio "
+             "phone-in on Tuesday, adding that the repairs had been planned for two years.</p>")
+    data = page(lede + "\n" + paragraphs(PARAS[1:3]) + "\n" + facts + "\n" + quote + "\n" + paragraphs(PARAS[3:]))
+    assert promo_findings(tmp_path, "story.html", data) == []

@@ -32,6 +32,9 @@ class BoilerplateOptions(CheckOptions):
     min_share: float = PydanticField(default=0.02, ge=0.0, le=1.0)
     # shorter paragraphs ("(END)", a section name) recur for good reasons
     min_words: int = PydanticField(default=6, ge=1)
+    # only the first and last this many paragraphs of a body, or a paragraph with a promo signal
+    # of its own, can be boilerplate (0: any paragraph)
+    edge_paragraphs: int = PydanticField(default=3, ge=0)
 
 
 def source_of(article: Article) -> str | None:

@@ -46,6 +46,7 @@ MESSAGE_ARGS = frozenset({"why", "lines"})
 
 STRONG = 3  # a line whose signals weigh this much is promo on its own
 BLOCKS_CACHE = "promo-block.blocks"
+SIGNALLED_CACHE = "promo-block.signalled"  # lines with any promo signal, strong or not
 LONG_PARAGRAPH_WORDS = 60
 MAX_LABELLED_WORDS = 36  # "Read more: <a headline of up to 30 words>"
 
@@ -262,7 +263,8 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         elif not mx.box_tags.isdisjoint(block.tags):
             s.add(BOX_IN_STORY.format(tag=min(block.tags & mx.box_tags)), weight)
             s.lists = True
-        if not block.story and block.link_share >= mx.linked_share and s.line.words <= mx.max_headline_words:
+        # (the extractor often keeps a teaser list made of <p> links: a run of them is a list)
+        if block.link_share >= mx.linked_share and s.line.words <= mx.max_headline_words:
             linked.append(k)
     run: list[int] = []
     for k in [*linked, -2]:
@@ -431,11 +433,14 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
         return cached
     if not article.text(field):
         out = []
+        signalled: frozenset[int] = frozenset()
     else:
         mx = options.matchers
         scored = _score_lines(article, field, mx)
         out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, mx)]
+        signalled = frozenset(s.line.index for s in scored if s.score > 0)
     article.cache[key] = out
+    article.cache[(SIGNALLED_CACHE, field, id(options))] = signalled
     return out
 
 
@@ -482,8 +487,16 @@ class Corpus:
                 continue
             # lines already in a block are reported by `check`; don't report them twice
             taken = {i for a, b, _ in promo_blocks(article, field, self.options) for i in range(a.index, b.index + 1)}
-            for line in body_lines(article, field):
+            signalled = article.cache[(SIGNALLED_CACHE, field, id(self.options))]
+            lines = body_lines(article, field)
+            # Boilerplate is pasted at a body's edges, or carries a promo signal of its own; a
+            # sentence that recurs amid the reporting ("The national anthem was played.") is
+            # the reporting's own formula, however often it recurs.
+            edge = bp.edge_paragraphs
+            for n, line in enumerate(lines):
                 if line.index in taken or line.words < bp.min_words or is_signoff(line.text):
+                    continue
+                if edge and edge <= n < len(lines) - edge and line.index not in signalled:
                     continue
                 if title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title:
                     continue
