@@ -51,6 +51,7 @@ MESSAGE_ARGS = frozenset({"why", "lines"})
 STRONG = 3  # a line whose signals weigh this much is promo on its own
 BLOCKS_CACHE = "promo-block.blocks"
 LONG_PARAGRAPH_WORDS = 60
+NO_LIST_AFTER = frozenset({"share bar", "comment prompt"})
 MAX_LABELLED_WORDS = 36  # "Read more: <a headline of up to 30 words>"
 
 SECTION_LABEL = "section label before a headline"
@@ -79,7 +80,7 @@ def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.
 # with `extra-phrase-lists`.
 DEFAULT_PHRASE_LISTS = tuple(
     f"promo/{code}.yaml"
-    for code in ("en",)
+    for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "id", "zh", "ja", "ko", "vi")
 )
 
 
@@ -145,21 +146,27 @@ class Matchers:
         self.labels, label_names = _compile_groups(
             labels,
             rf"[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
-            rf"(?:$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$)",
+            # a headline may follow a lenticular bracket directly ("【相关阅读】…")
+            rf"(?:$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
         )
         self.calls, call_names = _compile_groups(calls, "(?:{})")
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
-        self.pitches: list[tuple[str, regex.Pattern, frozenset[str] | None]] = []
+        # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
+        # so the pitches of languages absent from the input cost nothing
+        self.pitches: list[tuple[str, str]] = []
+        self.compiled_pitches: list[regex.Pattern | None] = []
         pitch_words: dict[str, list[int]] = {}
         self.unfiltered: list[int] = []
         for signal, patterns in pitches.items():
             for p in patterns:
                 k = len(self.pitches)
                 words = required_literals([p])
-                self.pitches.append((signal, regex.compile(p, regex.IGNORECASE | regex.V0), words))
+                self.pitches.append((signal, p))
+                self.compiled_pitches.append(None)
                 if words is None:
                     self.unfiltered.append(k)
+                    self.pitch_pattern(k)
                 for w in words or ():
                     pitch_words.setdefault(w, []).append(k)
         # Every required word of every language in one automaton: one pass over the text finds
@@ -173,6 +180,12 @@ class Matchers:
         self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
+
+    def pitch_pattern(self, k: int) -> regex.Pattern:
+        pattern = self.compiled_pitches[k]
+        if pattern is None:
+            pattern = self.compiled_pitches[k] = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+        return pattern
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
@@ -226,10 +239,13 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.labels.match(text)
         if m is not None:
-            rest = m.group("rest") or m.group("rest2") or ""
+            rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
-                s.add(mx.signal_of("l", m), STRONG)
-                s.lists = not rest
+                signal = mx.signal_of("l", m)
+                s.add(signal, STRONG)
+                # a share bar or a comment section is followed by buttons and readers' words,
+                # not by a list of headlines: what follows it is left to its own signals
+                s.lists = not rest and signal not in NO_LIST_AFTER
     if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
         m = mx.calls.match(text)
         if m is not None:
@@ -300,7 +316,8 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
     for k, line_indexes in todo.items():
-        signal, pattern, _ = mx.pitches[k]
+        signal = mx.pitches[k][0]
+        pattern = mx.pitch_pattern(k)
         for i in line_indexes:
             if i < 0:
                 continue
