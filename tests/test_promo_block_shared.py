@@ -51,12 +51,13 @@ def test_readability_pages_with_widgets_are_found_and_no_others() -> None:
     # two "SIGN UP FOR OUR NEWSLETTER" lines; wapo-1: bracketed related links and a closing
     # "Read more:" list; nytimes-1 and -2: the "Continue reading the main story" ad-break label
     # (once and twice); yahoo-1: the "More games news:" list of five linked headlines; yahoo-3:
-    # three linked ABC News headlines between two paragraphs (both found by their links, each
-    # inspected). The other 33 pages have none.
-    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2", "yahoo-1", "yahoo-3"}
-    assert by_page["nytimes-1"] == 1 and by_page["nytimes-2"] == 2
+    # three linked ABC News headlines between two paragraphs (both found by their links);
+    # lemonde-1: a French "Lire aussi : <link>" related-article line (each inspected). The other
+    # 32 pages have none.
+    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2", "yahoo-1", "yahoo-3", "lemonde-1"}
+    assert by_page["nytimes-1"] == 1 and by_page["nytimes-2"] == 2 and by_page["lemonde-1"] == 1
     assert by_page["yahoo-1"] == 1 and by_page["yahoo-3"] == 1
-    assert sum(by_page.values()) == 14
+    assert sum(by_page.values()) == 15
 
 
 def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path) -> None:
@@ -70,9 +71,11 @@ def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path)
     # 9 of 181 bodies, each inspected: a deal post's sign-up buttons ("Sign up for a Hulu
     # ad-free account ..."), two wire copyright lines, a game page's "Click here", a blog's
     # "Download it here", a "Don't Miss" product box, a newsletter pitch, a video widget's
-    # "UP NEXT" label and a republisher's "Read the original article." note.
-    assert len(found) == 9
-    assert len({v["record"] for v in found}) == 9
+    # "UP NEXT" label and a republisher's "Read the original article." note; and, found with
+    # the phrase lists of other languages, two Korean pages' copyright line ("무단전재 및
+    # 재배포금지": no reproduction or redistribution) and an Italian page's "Leggi anche" label.
+    assert len(found) == 12
+    assert len({v["record"] for v in found}) == 12
     snippets = [v["message"] for v in found]
     assert any("call to action" in m for m in snippets) and any("copyright notice" in m for m in snippets)
     lines = batch.read_text(encoding="utf-8").splitlines()

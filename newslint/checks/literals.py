@@ -18,6 +18,12 @@ except ImportError:  # Python 3.10
 MIN_LITERAL = 3
 
 
+def _weight(literal: str) -> int:
+    """Length as a filter's strength: a CJK character or syllable block is as rare as two Latin
+    letters ("订阅", "구독" are good filters; "our" is the shortest Latin one)."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in literal)
+
+
 def _best(items) -> frozenset[str] | None:
     """The strongest set of literals one of which every match of `items` contains."""
     candidates: list[frozenset[str]] = []
@@ -46,11 +52,11 @@ def _best(items) -> frozenset[str] | None:
         if found is not None:
             candidates.append(found)
     close_run()
-    good = [c for c in candidates if c and min(map(len, c)) >= MIN_LITERAL]
+    good = [c for c in candidates if c and min(map(_weight, c)) >= MIN_LITERAL]
     if not good:
         return None
     # the longest shortest member filters best; fewer members break ties
-    return max(good, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(good, key=lambda c: (min(map(_weight, c)), -len(c)))
 
 
 def required_literals(patterns: list[str]) -> frozenset[str] | None:

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
+import ahocorasick
 import regex
 from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
+from ..promo_phrases import PhraseList, read_phrase_list, resolve
 from .base import CheckOptions, Regex
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 from .literals import required_literals
@@ -48,6 +52,7 @@ STRONG = 3  # a line whose signals weigh this much is promo on its own
 BLOCKS_CACHE = "promo-block.blocks"
 SIGNALLED_CACHE = "promo-block.signalled"  # lines with any promo signal, strong or not
 LONG_PARAGRAPH_WORDS = 60
+NO_LIST_AFTER = frozenset({"share bar", "comment prompt"})
 MAX_LABELLED_WORDS = 36  # "Read more: <a headline of up to 30 words>"
 
 SECTION_LABEL = "section label before a headline"
@@ -72,7 +77,24 @@ def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.
     return regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), names
 
 
+# Every shipped language; a project narrows the list with `phrase-lists` or adds its own files
+# with `extra-phrase-lists`.
+DEFAULT_PHRASE_LISTS = tuple(
+    f"promo/{code}.yaml"
+    for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "id", "zh", "ja", "ko", "vi")
+)
+
+
+def _merge(into: dict[str, list[str]], groups: dict[str, list[str]]) -> None:
+    for signal, patterns in groups.items():
+        into.setdefault(signal, []).extend(p for p in patterns if p not in into.get(signal, ()))
+
+
 class Options(CheckOptions):
+    # phrase lists (rules/promo/*.yaml), relative to the rule file, else to the working folder
+    phrase_lists: list[str] = list(DEFAULT_PHRASE_LISTS)
+    extra_phrase_lists: list[str] = []
+    # The groups below are added to the phrase lists' (a site's own phrases).
     # signal name -> patterns of a widget label that is a whole line, opens one before ":" or
     # "|", or sits in brackets ("[Read: …]")
     labels: dict[str, list[Regex]] = {}
@@ -97,8 +119,13 @@ class Options(CheckOptions):
 
     _matchers: Matchers | None = PrivateAttr(default=None)
 
-    def model_post_init(self, _context: object) -> None:
-        self._matchers = Matchers(self)
+    def model_post_init(self, context: Any) -> None:
+        ctx = context if isinstance(context, dict) else {}
+        rule_path = ctx.get("rule_path")
+        rule_dir = Path(rule_path).parent if rule_path else None
+        lists = [read_phrase_list(resolve(n, rule_dir, rule_path, "phrase-lists")) for n in self.phrase_lists]
+        lists += [read_phrase_list(resolve(n, rule_dir, rule_path, "extra-phrase-lists")) for n in self.extra_phrase_lists]
+        self._matchers = Matchers(self, lists)
 
     @property
     def matchers(self) -> Matchers:
@@ -110,28 +137,54 @@ class Matchers:
     """The rule's phrases compiled once per run: a plain object, since reading a pydantic
     private attribute goes through a slow __getattr__ on every access."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, phrase_lists: list[PhraseList] = ()) -> None:
+        labels: dict[str, list[str]] = {}
+        pitches: dict[str, list[str]] = {}
+        calls: dict[str, list[str]] = {}
+        not_after: list[str] = []
+        for pl in [*phrase_lists, options]:
+            _merge(labels, pl.labels)
+            _merge(pitches, pl.pitches)
+            _merge(calls, pl.calls_to_action)
+            not_after += pl.pitch_not_after
+        self.languages = [pl.language for pl in phrase_lists]
         sep = r"[\s\u00a0]*"
+        # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages
         self.labels, label_names = _compile_groups(
-            options.labels,
-            rf"[\[(]?{sep}(?:{{}}){sep}[\])]?{sep}(?:$|[:|>»›—–]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$)",
+            labels,
+            rf"[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
+            # a headline may follow a lenticular bracket directly ("【相关阅读】…")
+            rf"(?:$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
         )
-        self.calls, call_names = _compile_groups(options.calls_to_action, "(?:{})")
+        self.calls, call_names = _compile_groups(calls, "(?:{})")
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
-        self.pitches: list[tuple[str, regex.Pattern, frozenset[str] | None]] = []
-        self.pitch_words: dict[str, list[int]] = {}
+        # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
+        # so the pitches of languages absent from the input cost nothing
+        self.pitches: list[tuple[str, str]] = []
+        self.compiled_pitches: list[regex.Pattern | None] = []
+        pitch_words: dict[str, list[int]] = {}
         self.unfiltered: list[int] = []
-        for signal, patterns in options.pitches.items():
+        for signal, patterns in pitches.items():
             for p in patterns:
                 k = len(self.pitches)
                 words = required_literals([p])
-                self.pitches.append((signal, regex.compile(p, regex.IGNORECASE | regex.V0), words))
+                self.pitches.append((signal, p))
+                self.compiled_pitches.append(None)
                 if words is None:
                     self.unfiltered.append(k)
+                    self.pitch_pattern(k)
                 for w in words or ():
-                    self.pitch_words.setdefault(w, []).append(k)
-        self.pitch_not_after = frozenset(w.lower() for w in options.pitch_not_after)
+                    pitch_words.setdefault(w, []).append(k)
+        # Every required word of every language in one automaton: one pass over the text finds
+        # them all, where a str.find per word would read the text once per word.
+        self.pitch_words: ahocorasick.Automaton | None = None
+        if pitch_words:
+            self.pitch_words = ahocorasick.Automaton()
+            for w, ks in pitch_words.items():
+                self.pitch_words.add_word(w, (len(w), tuple(ks)))
+            self.pitch_words.make_automaton()
+        self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
         self.hooks, hook_names = _compile_groups(options.html_hooks, "(?<![a-z0-9])(?:{})(?![a-z0-9])")
@@ -139,6 +192,12 @@ class Matchers:
         self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
+
+    def pitch_pattern(self, k: int) -> regex.Pattern:
+        pattern = self.compiled_pitches[k]
+        if pattern is None:
+            pattern = self.compiled_pitches[k] = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+        return pattern
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
@@ -170,12 +229,12 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ")
+_LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜")
 
 
 def _may_open_with_label(text: str, words: int) -> bool:
     """A label is a short line by itself, or opens a line before a separator: test that cheaply."""
-    if words <= 6 or text[0] in "[(":
+    if words <= 6 or text[0] in "[(【［（":
         return True
     head = text[:48]
     return any(sep in head for sep in _LABEL_SEPARATORS)
@@ -193,10 +252,13 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.labels.match(text)
         if m is not None:
-            rest = m.group("rest") or m.group("rest2") or ""
+            rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
-                s.add(mx.signal_of("l", m), STRONG)
-                s.lists = not rest
+                signal = mx.signal_of("l", m)
+                s.add(signal, STRONG)
+                # a share bar or a comment section is followed by buttons and readers' words,
+                # not by a list of headlines: what follows it is left to its own signals
+                s.lists = not rest and signal not in NO_LIST_AFTER
     if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
         m = mx.calls.match(text)
         if m is not None:
@@ -281,28 +343,30 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     """Pitch matches grouped by line (offsets within the line).
 
     A case-insensitive alternation of every pitch scans at a few MB/s, so each pattern runs
-    alone and only on the lines that hold a word it cannot match without; the words are found
-    with str.find on the lower-cased text, which runs at memory speed.
+    alone and only on the lines that hold a word it cannot match without. The words of every
+    language are found in one Aho-Corasick pass over the lower-cased text, whose cost does not
+    grow with the number of words (a str.find per word reads the text once per word).
     """
     hits: dict[int, list[tuple[int, str]]] = {}
     if not mx.pitches or not lines:
         return hits
     lowered = field_text.lower()
+    if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
+        lowered = field_text.replace("\u0130", "i").lower()
     every_line = range(len(lines))
     todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
     if len(lowered) != len(field_text):  # lower-casing moved offsets: run everything everywhere
         todo = {k: set(every_line) for k in range(len(mx.pitches))}
-    else:
+    elif mx.pitch_words is not None:
         starts = [ln.start for ln in lines]
-        for word, patterns in mx.pitch_words.items():
-            pos = lowered.find(word)
-            while pos != -1:
-                line = bisect.bisect_right(starts, pos) - 1
-                for k in patterns:
-                    todo.setdefault(k, set()).add(line)
-                pos = lowered.find(word, pos + len(word))
+        for end, (size, patterns) in mx.pitch_words.iter(lowered):
+            pos = end - size + 1
+            line = bisect.bisect_right(starts, pos) - 1
+            for k in patterns:
+                todo.setdefault(k, set()).add(line)
     for k, line_indexes in todo.items():
-        signal, pattern, _ = mx.pitches[k]
+        signal = mx.pitches[k][0]
+        pattern = mx.pitch_pattern(k)
         for i in line_indexes:
             if i < 0:
                 continue

@@ -57,7 +57,7 @@ _SIGNOFF = regex.compile(
 
 def ends_sentence(text: str) -> bool:
     t = text.rstrip(_TRAILING_CLOSERS)
-    return bool(t) and t[-1] in ".!?…。！？"
+    return bool(t) and t[-1] in ".!?…。！？।؟"
 
 
 def word_count(text: str) -> int:
@@ -139,6 +139,12 @@ def repeated_lead(text: str, lead_from: int = 0, min_chars: int = 15) -> bool:
 def inside_quotes(text: str, pos: int) -> bool:
     """True when `pos` in a line sits inside a quotation (someone's words, not the page's)."""
     before = text[:pos]
-    if before.count("“") > before.count("”"):
+    if "„" in before:  # German and Polish open with „ and close with “ or ”
+        if before.count("„") > before.count("“") + before.count("”"):
+            return True
+    elif before.count("“") > before.count("”"):
         return True
+    for opening, closing in ("«»", "「」", "『』", "‹›"):
+        if opening in before and before.count(opening) > before.count(closing):
+            return True
     return before.count('"') % 2 == 1

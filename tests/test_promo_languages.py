@@ -1,0 +1,189 @@
+"""promo-block beyond English, end to end: seed-format articles in German, Spanish, Russian,
+Hindi and Japanese with a related-article block or a pitch between paragraphs, each with its
+clean twin; and the phrase-list options (narrowing, a user's own list, errors)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_cli
+
+NBSP = "\u00a0"
+
+
+def _seed(headline: str, url: str, paragraphs: list[str]) -> str:
+    # the seed format: headline, white space with no-break spaces, DATE; header lines; a blank
+    # line; then one paragraph a line, blank lines between some of them
+    return f"{headline}  {NBSP} {NBSP}DATE: 2024-11-03 05:35:21\nURL: {url}\n\n" + "\n".join(paragraphs) + "\n"
+
+
+CASES = {
+    "de": (
+        "Stadtrat beschließt Haushalt nach langer Debatte", "https://www.beispiel-zeitung.de/lokales/haushalt",
+        [
+            "Der Stadtrat hat am Dienstagabend nach mehr als vier Stunden Debatte den Haushalt für 2025 beschlossen.",
+            "",
+            "Die Mehrheit aus CDU und Grünen setzte sich mit 31 zu 24 Stimmen gegen die Opposition durch.",
+            "",
+        ],
+        ["Mehr zum Thema", "Bäderkonzept: Welche Hallenbäder schließen sollen", "Grundsteuer steigt im kommenden Jahr deutlich"],
+        [
+            "",
+            "Kämmerer Jens Albrecht sprach von einem Haushalt, der niemandem gefalle, aber notwendig sei.",
+            "Die Opposition kündigte an, im Frühjahr einen Nachtragshaushalt zu beantragen.",
+        ],
+        "related-article label",
+    ),
+    "es": (
+        "El Gobierno aprueba el plan de vivienda", "https://www.diario-ejemplo.es/economia/vivienda",
+        [
+            "El Consejo de Ministros aprobó este martes el plan estatal de vivienda para los próximos cuatro años.",
+            "",
+            "El plan prevé 180.000 viviendas de alquiler asequible y ayudas para jóvenes menores de 35 años.",
+            "",
+        ],
+        ["Lea también: Los precios del alquiler suben un 9 % en las grandes ciudades"],
+        [
+            "",
+            "La ministra defendió que la medida llegará a todas las comunidades autónomas antes de verano.",
+            "La oposición criticó que el plan no incluya una reforma de la ley del suelo.",
+        ],
+        "related-article label",
+    ),
+    "ru": (
+        "В Москве открылась новая линия метро", "https://www.primer-novosti.ru/gorod/metro",
+        [
+            "В Москве во вторник открылась новая линия метро протяженностью 24 километра.",
+            "",
+            "По словам мэрии, ежедневно по ней будут ездить около 400 тысяч пассажиров.",
+            "",
+        ],
+        ["Читайте также", "Стоимость проезда в метро вырастет с января", "На МЦК закроют две станции на ремонт"],
+        [
+            "",
+            "Строительство линии заняло шесть лет и обошлось бюджету в 300 миллиардов рублей.",
+            "Следующий участок планируется открыть в 2026 году.",
+        ],
+        "related-article label",
+    ),
+    "hi": (
+        "दिल्ली में नई मेट्रो लाइन शुरू", "https://www.udaharan-samachar.in/delhi/metro",
+        [
+            "दिल्ली में मंगलवार को 24 किलोमीटर लंबी नई मेट्रो लाइन यात्रियों के लिए खोल दी गई।",
+            "",
+            "अधिकारियों के अनुसार इस लाइन पर रोज़ करीब चार लाख लोग सफर करेंगे।",
+            "",
+        ],
+        ["यह भी पढ़ें: मेट्रो किराये में जनवरी से बढ़ोतरी की तैयारी"],
+        [
+            "",
+            "लाइन के निर्माण में छह साल लगे और इस पर करीब दस हजार करोड़ रुपये खर्च हुए।",
+            "अगला चरण 2026 में शुरू करने की योजना है।",
+        ],
+        "related-article label",
+    ),
+    "ja": (
+        "新しい地下鉄路線が開業", "https://www.rei-shimbun.jp/national/subway",
+        [
+            "東京で火曜日、全長24キロの新しい地下鉄路線が開業した。",
+            "",
+            "運営会社によると、1日あたり約40万人の利用を見込んでいる。",
+            "",
+        ],
+        ["ニュースレターに登録すると、毎朝最新のニュースをお届けします。"],
+        [
+            "",
+            "建設には6年かかり、総事業費は約3000億円に上った。",
+            "次の区間は2026年の開業を予定している。",
+        ],
+        "newsletter pitch",
+    ),
+}
+
+
+def _lint(folder, *extra: str) -> list[dict]:
+    # run in the folder, so a newslint.yaml there is the project config
+    proc = run_cli("--select", "promo-block", "--format", "json", *extra, str(folder), cwd=folder)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def linted(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("promo-languages")
+    for lang, (headline, url, before, block, after, _signal) in CASES.items():
+        (folder / f"{lang}.txt").write_text(_seed(headline, url, before + block + after), encoding="utf-8")
+        (folder / f"{lang}-clean.txt").write_text(_seed(headline, url, before + after[1:]), encoding="utf-8")
+    by_file: dict[str, list[dict]] = {}
+    for v in _lint(folder):
+        by_file.setdefault(v["path"].rsplit("/", 1)[-1], []).append(v)
+    return by_file
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_a_block_in_another_language_is_reported_where_it_starts(linted, lang) -> None:
+    _headline, _url, before, block, _after, signal = CASES[lang]
+    [v] = linted[f"{lang}.txt"]
+    assert v["rule"] == "promo-block"
+    assert (v["line"], v["column"]) == (3 + len(before) + 1, 1)
+    assert v["end_line"] == 3 + len(before) + len(block)
+    assert v["message"].startswith("Injected block, not the story (") and signal in v["message"]
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_the_clean_twin_has_no_finding(linted, lang) -> None:
+    assert f"{lang}-clean.txt" not in linted
+
+
+# ------------------------------------------------------------------ the phrase-list options
+
+GERMAN = _seed("Haushalt beschlossen", "https://www.beispiel-zeitung.de/a", [
+    "Der Stadtrat hat am Dienstag nach langer Debatte den Haushalt für das kommende Jahr beschlossen.",
+    "Lesen Sie auch: Grundsteuer steigt im kommenden Jahr deutlich",
+    "Die Opposition kündigte an, im Frühjahr einen Nachtragshaushalt zu beantragen.",
+])
+SITE_LINE = "Werden Sie Teil der Lokalrunde und diskutieren Sie mit anderen Lesern"
+
+
+def test_phrase_lists_narrow_the_languages_and_extra_lists_add_a_sites_own(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(GERMAN.replace("Lesen Sie auch", SITE_LINE + "\nLesen Sie auch"), encoding="utf-8")
+    assert [v["line"] for v in _lint(tmp_path)] == [6]
+    (tmp_path / "newslint.yaml").write_text(
+        "options:\n  promo-block:\n    phrase-lists: [promo/en.yaml]\n", encoding="utf-8")
+    assert _lint(tmp_path) == []
+    (tmp_path / "lokal.yaml").write_text(
+        "language: German (Lokalrunde)\npitches:\n  community pitch: ['werden sie teil der lokalrunde']\n",
+        encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text(
+        "options:\n  promo-block:\n    extra-phrase-lists: [lokal.yaml]\n", encoding="utf-8")
+    [v] = _lint(tmp_path)
+    assert v["line"] == 5 and v["end_line"] == 6
+    assert v["message"] == "Injected block, not the story (community pitch; related-article label)"
+
+
+@pytest.mark.parametrize(("content", "line", "key", "problem"), [
+    ("language: Klingon\nlabels:\n  related-article label:\n    - 'ok'\n    - '(unclosed'\n",
+     5, "labels.related-article label[1]", "invalid regular expression"),
+    ("language: Klingon\npitches:\n  newsletter pitch: ['x?']\n", 3, "pitches.newsletter pitch[0]", "matches the empty string"),
+    ("language: Klingon\nlabel:\n  related-article label: ['a']\n", 2, "label", "unknown key"),
+    ("labels:\n  related-article label: ['abc']\n", 1, "language", "required"),
+    ("language: Klingon\nlabels: [abc]\n", 2, "labels", "expected a mapping"),
+])
+def test_a_bad_phrase_list_stops_with_status_2_naming_file_line_and_key(tmp_path, content, line, key, problem) -> None:
+    (tmp_path / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(content, encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text(
+        "options:\n  promo-block:\n    extra-phrase-lists: [bad.yaml]\n", encoding="utf-8")
+    proc = run_cli("--select", "promo-block", str(tmp_path), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert f"bad.yaml:{line}: key '{key}':" in proc.stderr and problem in proc.stderr, proc.stderr
+
+
+def test_a_missing_phrase_list_is_a_configuration_error(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text(
+        "options:\n  promo-block:\n    extra-phrase-lists: [nowhere.yaml]\n", encoding="utf-8")
+    proc = run_cli(str(tmp_path), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "extra-phrase-lists" in proc.stderr and "no such promo phrase list: nowhere.yaml" in proc.stderr
