@@ -154,7 +154,8 @@ class Matchers:
             labels,
             rf"[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
             # a headline may follow a lenticular bracket directly ("【相关阅读】…")
-            rf"(?:$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
+            # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
+            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
         )
         self.calls, call_names = _compile_groups(calls, "(?:{})")
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
