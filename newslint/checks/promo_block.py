@@ -210,11 +210,12 @@ class Matchers:
 class _Scored:
     """A line's signals and their weight."""
 
-    __slots__ = ("line", "lists", "pitch", "score", "signals", "story")
+    __slots__ = ("line", "linked", "lists", "pitch", "score", "signals", "story")
 
     def __init__(self, line: Line) -> None:
         self.line = line
         self.story = False  # the page's extractor took this line for story text
+        self.linked = False  # the line's text is mostly a link (a headline teaser)
         self.signals: list[str] = []
         self.score = 0
         self.lists = False  # a label or pitch that headlines or buttons may follow
@@ -316,6 +317,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
     for k, s in enumerate(scored):
         block = blocks[s.line.index]
         s.story = block.story
+        s.linked = block.link_share >= mx.linked_share
         # a widget's lines are short (a title, headlines, a button); a long paragraph of full
         # sentences in a box is story text the extractor missed, and only leans on the box
         weight = 1 if s.line.words > 2 * mx.max_headline_words and ends_sentence(s.line.text) else STRONG
@@ -468,8 +470,8 @@ def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, lis
         saw_fragment = False
         while j < n and _adjacent(scored[j - 1].line, scored[j].line):
             t = scored[j]
-            if t.story and t.score < STRONG:
-                break  # a block grows over fragments, never over the extractor's story text
+            if t.story and t.score < STRONG and not t.linked:
+                break  # a block grows over fragments and linked headlines, never over story prose
             if t.score >= STRONG:
                 if pending:  # the next block starts here; the sentences between are the story's
                     break
