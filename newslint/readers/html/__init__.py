@@ -167,7 +167,7 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
 
     def put(role: str, meta: Meta | None, key: str) -> None:
         if meta is not None and meta.value.strip() and role not in fields:
-            fields[role] = Field(role, meta.value, start=meta.offset, key=key)
+            fields[role] = Field(role, meta.value, start=meta.offset, segments=meta.segments, key=key)
 
     m, found = page.meta, jsonld.found
     put("title", m.get("og:title"), "og:title")

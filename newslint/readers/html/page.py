@@ -92,11 +92,42 @@ class Line:
 
 @dataclass(slots=True)
 class Meta:
-    """A metadata value and its character offset in the file."""
+    """A metadata value and its character offset in the file; `segments` map its characters
+    back to the file when entities (`&amp;`) made the text shorter than what is stored."""
 
     value: str
     offset: int
     node: int = -1  # the element it sits in (for <time>)
+    segments: tuple[tuple[int, int], ...] | None = None
+
+
+_ENTITY = regex.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def decoded(raw: str, at: int, node: int = -1) -> Meta:
+    """Stored HTML text at file offset `at` (entities and all) as a Meta of its decoded text."""
+    if "&" not in raw:
+        return Meta(raw, at, node)
+    parts: list[str] = []
+    segments: list[tuple[int, int]] = []
+    n = pos = 0
+    for m in _ENTITY.finditer(raw):
+        if m.start() > pos:
+            segments.append((n, at + pos))
+            parts.append(raw[pos : m.start()])
+            n += m.start() - pos
+        char = html.unescape(m.group())
+        segments.append((n, at + m.start()))
+        parts.append(char)
+        n += len(char)
+        pos = m.end()
+    if pos < len(raw):
+        segments.append((n, at + pos))
+        parts.append(raw[pos:])
+    return Meta("".join(parts), at, node, tuple(segments))
+
+
+_ATTRIBUTE = regex.compile(r"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 
 
 class Page(HTMLParser):
@@ -122,10 +153,15 @@ class Page(HTMLParser):
         line, col = self.getpos()
         return self.index.starts[line - 1] + col
 
-    def _attr_offset(self, start: int, value: str) -> int:
+    def _attr(self, start: int, name: str, value: str, node: int = -1) -> Meta:
+        """An attribute's value with its place: found as stored in the start tag, so entities
+        in it map back to their own characters."""
         raw = self.get_starttag_text() or ""
-        i = raw.find(value)
-        return start + i if i >= 0 else start
+        for m in _ATTRIBUTE.finditer(raw):
+            if m.group(1).lower() == name:
+                g = 2 if m.group(2) is not None else 3 if m.group(3) is not None else 4
+                return decoded(m.group(g), start + m.start(g), node)
+        return Meta(value, start, node)
 
     # -- elements -------------------------------------------------------------------------
 
@@ -189,7 +225,7 @@ class Page(HTMLParser):
         at = self._pos()
         close = self.text.find(">", at)
         end = len(self.text) if close == -1 else close + 1
-        self._metadata_end(tag)
+        self._metadata_end(tag, at)
         stack, elements = self._stack, self.elements
         for depth in range(len(stack) - 1, -1, -1):
             if elements[stack[depth]].tag == tag:
@@ -248,20 +284,22 @@ class Page(HTMLParser):
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             content = a.get("content")
             if key and content and key not in self.meta:
-                self.meta[key] = Meta(html.unescape(content), self._attr_offset(start, content))
+                self.meta[key] = self._attr(start, "content", content)
         elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
-            self.meta.setdefault("canonical", Meta(a["href"], self._attr_offset(start, a["href"])))
+            self.meta.setdefault("canonical", self._attr(start, "href", a["href"]))
         elif tag == "title" and self.title is None and self._in is None:
             self._in, self._buf, self._buf_at = "title", [], -1
         elif tag == "script" and "ld+json" in a.get("type", "").lower():
             self._in, self._buf, self._buf_at = "jsonld", [], -1
         elif tag == "time" and a.get("datetime"):
             node = self._stack[-1] if self._stack else -1
-            self.time_tags.append(Meta(a["datetime"], self._attr_offset(start, a["datetime"]), node))
+            self.time_tags.append(self._attr(start, "datetime", a["datetime"], node))
 
-    def _metadata_end(self, tag: str) -> None:
+    def _metadata_end(self, tag: str, at: int) -> None:
         if self._in == "title" and tag == "title":
-            self.title = Meta(html.unescape("".join(self._buf)).strip(), max(self._buf_at, 0))
+            if self._buf_at >= 0:
+                raw = self.text[self._buf_at : at].rstrip()
+                self.title = decoded(raw, self._buf_at)
             self._in = None
         elif self._in == "jsonld" and tag == "script":
             # _buf_at is where the first non-blank character is, so the stored text starts there too
