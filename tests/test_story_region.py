@@ -429,3 +429,17 @@ def test_markup_signals_leave_the_story_alone(tmp_path):
              "phone-in on Tuesday, adding that the repairs had been planned for two years.</p>")
     data = page(lede + "\n" + paragraphs(PARAS[1:3]) + "\n" + facts + "\n" + quote + "\n" + paragraphs(PARAS[3:]))
     assert promo_findings(tmp_path, "story.html", data) == []
+
+
+def test_metadata_with_entities_keeps_its_columns(tmp_path):
+    # A CMS wrote the description's HTML into the meta tag, entities and an empty <p> with it.
+    desc = "Caf&eacute; &amp; bar owners welcome the repairs&nbsp;&mdash; finally.&lt;p&gt;&lt;/p&gt;"
+    data = page(paragraphs()).replace(
+        '<meta name="description" content="The council voted to close the footbridge for repairs.">',
+        f'<meta name="description" content="{desc}">')
+    write(tmp_path, "meta.html", data)
+    assert shown(tmp_path, "meta.html")["title"] == TITLE
+    result = run_cli("--select", "empty-html-tag", "meta.html", cwd=tmp_path)
+    line, col = line_col(data, 'name="description"', "&lt;p&gt;")
+    assert [f[1:] for f in findings(result.stdout)] == [
+        (line, col, "error", "empty-html-tag", "Empty <p> element left in the text (nothing but white space inside)")]
