@@ -443,3 +443,16 @@ def test_metadata_with_entities_keeps_its_columns(tmp_path):
     line, col = line_col(data, 'name="description"', "&lt;p&gt;")
     assert [f[1:] for f in findings(result.stdout)] == [
         (line, col, "error", "empty-html-tag", "Empty <p> element left in the text (nothing but white space inside)")]
+
+
+def test_an_embedded_post_the_story_quotes_is_not_a_widget(tmp_path):
+    # Its class says "social" and its last line is a date and a handle, but it is the story's
+    # own material; the social-media box after the story is still reported.
+    tweet = ('<blockquote class="twitter-tweet social-media-embed"><p lang="en" dir="ltr">The ferry '
+             'will run every ten minutes from Monday, the city says. Good news for the market traders.</p>'
+             '&mdash; Gangneung Watch (@gnwatch) <a href="https://x.example/gnwatch/status/1">March 4, 2024</a>'
+             '</blockquote>')
+    after = '<div class="social-share"><p><a href="https://x.example/share">Share on X</a></p></div>\n'
+    data = page(paragraphs(PARAS[:3]) + "\n" + tweet + "\n" + paragraphs(PARAS[3:]), after_story=after)
+    assert promo_findings(tmp_path, "tweet.html", data) == [
+        (*line_col(data, "Share on X", "Share on X"), "Injected block, not the story (share bar)")]

@@ -114,6 +114,8 @@ class Options(CheckOptions):
     # a line (below the story's container); tags of a box inside the story; links
     html_hooks: dict[str, list[Regex]] = {}
     html_box_tags: list[str] = []
+    # hooks of an embedded post (a quoted tweet), which is the story's own material
+    html_embed_hooks: list[Regex] = []
     linked_line_share: float = 0.8
     linked_list_min: int = 3
 
@@ -191,6 +193,10 @@ class Matchers:
         self.hooks, hook_names = _compile_groups(options.html_hooks, "(?<![a-z0-9])(?:{})(?![a-z0-9])")
         self.names.update({f"h{k}": v for k, v in hook_names.items()})
         self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
+        self.embeds = (
+            regex.compile("(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in options.html_embed_hooks) + ")(?![a-z0-9])")
+            if options.html_embed_hooks else None
+        )
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
 
@@ -316,6 +322,9 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
     linked: list[int] = []
     for k, s in enumerate(scored):
         block = blocks[s.line.index]
+        if mx.embeds is not None and block.hooks and mx.embeds.search(block.hooks):
+            s.story = True  # a quoted post is the story's material: no markup signal, no growth over it
+            continue
         s.story = block.story
         s.linked = block.link_share >= mx.linked_share
         # a widget's lines are short (a title, headlines, a button); a long paragraph of full
