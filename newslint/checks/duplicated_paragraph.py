@@ -41,6 +41,6 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
                 continue
             if len(rep.copy.key) < options.min_length:
                 continue
-            if options.caption_repeat(article, name, rep):
+            if options.caption_repeat(article, name, rep) or options.no_copy(article, name, rep):
                 continue
             yield removal(article, name, rep, {"first": where(article, name, rep.first)})
