@@ -53,7 +53,8 @@ class Block:
     `story` whether the main-content extractor took the line for story text; `picture` the
     picture the line labels ("" when none): the line is the only text of the smallest element
     around it that holds an `<img>` (a figure, a gallery slide, a thumbnail card), and this
-    names that image's file.
+    names that image's file. `nested` whether the line sits in an `<article>` that does not
+    hold the story's first line (a teaser card's).
     """
 
     hooks: str
@@ -61,6 +62,7 @@ class Block:
     link_share: float
     story: bool
     picture: str = ""
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)

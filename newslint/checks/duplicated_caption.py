@@ -107,7 +107,7 @@ class CaptionOptions(CheckOptions):
     def teaser(self, block: Block) -> bool:
         """A line of a card that points to a story: its text is mostly a link, or it sits in a
         nested `<article>` or an element named as a teaser or card (outside the story's text)."""
-        if block.link_share >= self.teaser_link_share or "article" in block.tags:
+        if block.link_share >= self.teaser_link_share or block.nested or "article" in block.tags:
             return True
         return self._teaser_hook is not None and bool(block.hooks) and self._teaser_hook.search(block.hooks) is not None
 

@@ -322,11 +322,14 @@ def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
         if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
             for e in page.ancestors(line.node):
                 lines_in[e] = lines_in.get(e, 0) + 1
+    lede = set(page.ancestors(page.lines[min(region.story)].node)) if region.story else set()
     out = []
     for i in region.lines:
         line = page.lines[i]
+        chain = page.ancestors(line.node)
+        nested = any(elements[e].tag == "article" and e not in lede for e in chain)
         picture = ""
-        for e in page.ancestors(line.node):
+        for e in chain:
             if elements[e].image:
                 if lines_in.get(e, 0) <= 1:
                     picture = elements[e].image
@@ -341,5 +344,5 @@ def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
             e = el.parent
         text = _CAMEL.sub("-", " ".join(hooks)).lower() if hooks else ""
         share = line.link_chars / line.length if line.length else 0.0
-        out.append(Block(text, frozenset(tags), share, i in region.story, picture))
+        out.append(Block(text, frozenset(tags), share, i in region.story, picture, nested))
     return tuple(out)
