@@ -50,13 +50,19 @@ class Block:
     `hooks` are the class, id and role of the elements around the line below the story's
     container, lower case, camelCase split with '-' ("relatedNews" -> "related-news");
     `tags` their tag names; `link_share` the share of the line's characters inside links;
-    `story` whether the main-content extractor took the line for story text.
+    `story` whether the main-content extractor took the line for story text; `picture` the
+    picture the line labels ("" when none): the line is the only text of the smallest element
+    around it that holds an `<img>` (a figure, a gallery slide, a thumbnail card), and this
+    names that image's file. `nested` whether the line sits in an `<article>` that does not
+    hold the story's first line (a teaser card's).
     """
 
     hooks: str
     tags: frozenset[str]
     link_share: float
     story: bool
+    picture: str = ""
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)

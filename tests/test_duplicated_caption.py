@@ -17,7 +17,7 @@ def test_both_rules_recognise_captions_alike() -> None:
     # two shipped rules describe a caption the same way.
     rules = default_rules()
     caption, paragraph = rules["duplicated-caption"].options, rules["duplicated-paragraph"].options
-    for key in ("credits", "caption_tags", "caption_classes", "caption_max_length"):
+    for key in ("credits", "caption_tags", "caption_classes", "caption_max_length", "teaser_hooks", "teaser_link_share"):
         assert getattr(caption, key) == getattr(paragraph, key), key
     assert rules["duplicated-paragraph"].severity == "warning"
 

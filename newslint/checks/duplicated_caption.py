@@ -24,7 +24,7 @@ import regex
 from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
 
-from ..article import Article, Finding
+from ..article import Article, Block, Finding
 from ..paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
 from .base import CheckOptions, Regex
 
@@ -45,8 +45,11 @@ class CaptionOptions(CheckOptions):
     caption_tags: list[str] = ["figcaption"]
     caption_classes: Regex = "caption|cutline|credit"
     caption_max_length: int = PydanticField(default=700, ge=1)
+    teaser_hooks: Regex = ""
+    teaser_link_share: float = PydanticField(default=0.5, ge=0.0, le=1.0)
 
     _credit_at_end: regex.Pattern | None = PrivateAttr(default=None)
+    _teaser_hook: regex.Pattern | None = PrivateAttr(default=None)
     _caption_tags: frozenset[str] = PrivateAttr(default=frozenset())
     _caption_class: regex.Pattern | None = PrivateAttr(default=None)
 
@@ -60,6 +63,9 @@ class CaptionOptions(CheckOptions):
             self._caption_class = regex.compile(
                 rf"""\sclass\s*=\s*["']?[^"'>]*(?:{self.caption_classes})""", regex.I
             )
+        if self.teaser_hooks:
+            # a whole class, id or role name: "teaser", "gothamist-card", not "teaser-detail"
+            self._teaser_hook = regex.compile(rf"(?:^|\s)(?:{self.teaser_hooks})(?=\s|$)")
 
     def credit_start(self, plain: str) -> int | None:
         """Where the photo credit that ends a paragraph's plain text starts, if one does."""
@@ -97,6 +103,34 @@ class CaptionOptions(CheckOptions):
             return True  # a text field with the markup left in (`<figcaption>...`)
         element = element_around(article, field_name, par)
         return element is not None and self.caption_markup(element.start_tags)
+
+    def teaser(self, block: Block) -> bool:
+        """A line of a card that points to a story: its text is mostly a link, or it sits in a
+        nested `<article>` or an element named as a teaser or card (outside the story's text)."""
+        if block.link_share >= self.teaser_link_share or block.nested or "article" in block.tags:
+            return True
+        return self._teaser_hook is not None and bool(block.hooks) and self._teaser_hook.search(block.hooks) is not None
+
+    def no_copy(self, article: Article, field_name: str, rep: Repeat) -> bool:
+        """Whether a web page's markup says the two lines are not the story's text saved twice:
+        one is a teaser card (a one-paragraph story's teaser repeats it), a control (a copy
+        button's text), or each labels a different picture (a gallery's wire caption under
+        every photo, a thumbnail strip labelled with the post's title). Text files and records
+        carry no markup: their repeats are all copies."""
+        blocks = article.fields[field_name].blocks
+        if not blocks or max(rep.first.number, rep.copy.number) > len(blocks):
+            return False
+        first, copy = blocks[rep.first.number - 1], blocks[rep.copy.number - 1]
+        for b in (first, copy):
+            if self.teaser(b) or "button" in b.tags or "clipboard" in b.hooks:
+                return True
+        if first.picture or copy.picture:
+            if first.picture and copy.picture and first.picture != copy.picture:
+                return True
+            # a picture labelled with the post's title is a thumbnail's label, not its caption
+            title = article.fields.get("title")
+            return title is not None and key_of(title.text) == rep.copy.key
+        return False
 
     def caption_repeat(self, article: Article, field_name: str, rep: Repeat) -> bool:
         """A repeat is of a caption when either copy is recognised as one."""
@@ -170,7 +204,7 @@ def caption_word_repeats(article: Article, field_name: str, options: Options) ->
         # one copy must be a caption by its credit or markup; two plain paragraphs that
         # differ by a full stop are duplicated-paragraph's
         rep = Repeat(first, par)
-        if options.caption_repeat(article, field_name, rep):
+        if options.caption_repeat(article, field_name, rep) and not options.no_copy(article, field_name, rep):
             out.append(rep)
     return out
 
@@ -190,7 +224,7 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
             # A credit line alone ("Photo: Name, AP") repeats under every photo: not a caption.
             if len(key_of(options.without_credit(caption))) < options.min_length:
                 continue
-            if not options.caption_repeat(article, name, rep):
+            if not options.caption_repeat(article, name, rep) or options.no_copy(article, name, rep):
                 continue
             if len(caption) > 60:
                 caption = caption[:57] + "..."

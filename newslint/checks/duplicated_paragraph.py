@@ -34,7 +34,8 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
     for name in options.fields:
         if name not in article.fields:
             continue
-        found = repeats(article, name)
+        # a teaser card's copy of a one-paragraph story is no copy, and does not count as one
+        found = [rep for rep in repeats(article, name) if not options.no_copy(article, name, rep)]
         copies = Counter(rep.first.key for rep in found)
         for rep in found:
             if copies[rep.first.key] + 1 > options.max_copies:

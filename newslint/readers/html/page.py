@@ -56,6 +56,24 @@ _DISPLAY_NONE = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)",
 _SHOWN_WIDE = regex.compile(r"^(?:d-(?:md|lg|xl|xxl)-|(?:md|lg|xl|2xl):)(?!none$)")
 
 
+_SIZE_SUFFIX = regex.compile(r"[-_]\d{2,4}x\d{2,4}$")
+
+
+def picture_key(attrs: dict[str, str]) -> str:
+    """Which picture an `<img>` shows: the file name of its (lazy-loaded) source without query,
+    extension or a WordPress size suffix ("photo-300x200.jpg" and "photo.jpg" are one picture)."""
+    src = ""
+    for name in ("data-src", "data-lazy-src", "data-original", "src", "data-srcset", "srcset"):
+        value = attrs.get(name, "").strip()
+        if value and not value.startswith("data:"):
+            src = value.split(",")[0].split()[0] if "srcset" in name else value
+            break
+    name = src.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    if "." in name:
+        name = name.rsplit(".", 1)[0]
+    return _SIZE_SUFFIX.sub("", name).lower()
+
+
 def _hidden_by_class(tokens: list[str]) -> bool:
     if HIDDEN_CLASSES.isdisjoint(tokens):
         return False
@@ -73,6 +91,7 @@ class Element:
     end: int = -1  # file offset just past the end tag (or where the element was closed)
     flags: int = 0
     hooks: str = ""  # class, id and role as written, for widget signals
+    image: str = ""  # the first picture inside it (see `picture_key`), for captions
 
 
 @dataclass(slots=True)
@@ -192,6 +211,15 @@ class Page(HTMLParser):
             self.is_document = True
             return
         self._implied_closes(tag, start)
+        if tag == "img" and self._stack and not self.elements[self._stack[-1]].image:
+            key = picture_key(a)
+            if key:
+                # Every open element without a picture yet gets this one: its ancestors
+                # already have one whenever it does, so the walk stops at the first that has.
+                for i in reversed(self._stack):
+                    if self.elements[i].image:
+                        break
+                    self.elements[i].image = key
         if tag in VOID_TAGS:
             if tag in BLOCK_TAGS:
                 self._line = None

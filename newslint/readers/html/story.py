@@ -41,6 +41,9 @@ BLANK = "\ufffc"
 _NOT_STORY = frozenset(["article", "nav", "aside", "footer", "form"])
 _NAVIGATION = frozenset(["nav", "menu"])
 _CHROME = frozenset(["nav", "aside", "footer", "header", "menu"])
+# Lines shorter than this beside a caption in a picture's box are its furniture (a credit, a
+# "Photo" label, "1 / 5"), not a second text.
+LABEL_LENGTH = 25
 _CAMEL = regex.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
 # trafilatura writes a table row as `| cell | cell |`, a literal pipe inside a cell as `\|`.
@@ -312,9 +315,25 @@ def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
     holds_story: set[int] = set()
     for i in region.story:
         holds_story.update(page.ancestors(page.lines[i].node))
+    # element -> how many of the page's lines of a caption's length it holds: a picture's own
+    # box may add a credit, a "Photo" label or a slide number, never a second caption
+    lines_in: dict[int, int] = {}
+    for line in page.lines:
+        if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
+            for e in page.ancestors(line.node):
+                lines_in[e] = lines_in.get(e, 0) + 1
+    lede = set(page.ancestors(page.lines[min(region.story)].node)) if region.story else set()
     out = []
     for i in region.lines:
         line = page.lines[i]
+        chain = page.ancestors(line.node)
+        nested = any(elements[e].tag == "article" and e not in lede for e in chain)
+        picture = ""
+        for e in chain:
+            if elements[e].image:
+                if lines_in.get(e, 0) <= 1:
+                    picture = elements[e].image
+                break
         hooks, tags = [], set()
         e = line.node
         while e >= 0 and e not in holds_story:
@@ -325,5 +344,5 @@ def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
             e = el.parent
         text = _CAMEL.sub("-", " ".join(hooks)).lower() if hooks else ""
         share = line.link_chars / line.length if line.length else 0.0
-        out.append(Block(text, frozenset(tags), share, i in region.story))
+        out.append(Block(text, frozenset(tags), share, i in region.story, picture, nested))
     return tuple(out)
