@@ -280,11 +280,8 @@ def _parse_with_dateutil(text: str) -> tuple[dt.date, dt.datetime | None] | None
 _EMBED_HOOK = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media|fb-post|reddit-embed|mastodon-embed")
 # Their attribution lines as the text keeps them: "— Name (@handle) March 3, 2024", "A post
 # shared by Name (@handle)", "View this post on Instagram".
-_EMBED_LINE = regex.compile(
-    r"[ \u00a0]*(?:[\u2014\u2013-]|&mdash;)[ \u00a0]*[^\n]{1,80}\(@[A-Za-z0-9_.]{1,30}\)"
-    r"|[^\n]{0,20}(?:A post shared by|View this post on Instagram|View this post on Threads)",
-    regex.I,
-)
+_TWEET_BY = regex.compile(r"[ \u00a0]*(?:[\u2014\u2013-]|&mdash;)[ \u00a0]*[^\n]{1,80}\(@[A-Za-z0-9_.]{1,30}\)")
+_POST_BY = regex.compile(r"A post shared by|View this post on (?:Instagram|Threads)", regex.I)
 
 
 def embed_lines(text: str, blocks: tuple | None = None) -> frozenset[int]:
@@ -300,9 +297,10 @@ def embed_lines(text: str, blocks: tuple | None = None) -> frozenset[int]:
         return frozenset(out)
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _EMBED_LINE.match(line):
+        tweet = _TWEET_BY.match(line)
+        if tweet or _POST_BY.search(line):
             out.add(i)
-            if i > 0 and "(@" in line:
+            if i > 0 and tweet:
                 out.add(i - 1)
             if i + 1 < len(lines) and len(lines[i + 1].strip()) <= 40:
                 out.add(i + 1)

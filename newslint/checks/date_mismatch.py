@@ -3,13 +3,16 @@
 Scrapers often save the crawl or update time as the publication date. The evidence, each piece
 optional (dates are found and parsed once per article by newslint.dates):
 
-- modified: a modified date before the published one;
+- modified: a modified date before the published one (within `modified-days`, only when the
+  lede tells of a later day: scheduled posts are edited before they go out);
 - metadata: in HTML, the meta tag, JSON-LD and `<time>` publication dates against each other;
 - url: a date in the article's URL (/2023/09/14/, ud=20230914..., newsID=2023-09-14-...);
 - dateline: "SEOUL, Sept. 14 (Yonhap) --" against the published date;
 - weekday: "Thursday, Sept. 14, 2024" when Sept. 14, 2024 was a Saturday;
 - crawl: a published date long after every date the text gives, when the text has a dateline,
-  a photo caption date or a time stamp.
+  a photo caption date or a time stamp;
+- prose: the day the lede's prose gives (a weekday that fits another year only, a full date
+  with a time of day, past-dated events after the field with "last year").
 
 Differences of `tolerance-days` or less are time zones (UTC against local time), not mismatches.
 Dates in running text (historical dates, future events, photo dates) are never compared with the
