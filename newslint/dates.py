@@ -188,7 +188,12 @@ def _collect(article: Article) -> ArticleDates:
     for name in TEXT_FIELDS:
         f = article.fields.get(name)
         if f is not None and f.text and not f.markup:
-            raw.extend(_text_candidates(name, f.text))
+            found = _text_candidates(name, f.text)
+            if found:
+                embeds = embed_lines(f.text, f.blocks)
+                if embeds:
+                    found = [r for r in found if f.text.count("\n", 0, r.start) not in embeds]
+            raw.extend(found)
     published = meta.get("published")
     return ArticleDates(meta, tuple(urls), tuple(_resolve_years(raw, published.day if published else None, urls)))
 
@@ -267,6 +272,39 @@ def _parse_with_dateutil(text: str) -> tuple[dt.date, dt.datetime | None] | None
         return None  # the value lacks a year, month or day: the defaults showed through
     has_time = (a.hour, a.minute, a.second) != (0, 0, 0) or a.tzinfo is not None
     return a.date(), (a if has_time else None)
+
+
+# ---------------------------------------------------------------- embedded posts
+
+# The boxes of embedded social-media posts, by their class ("twitter-tweet", "instagram-media").
+_EMBED_HOOK = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|text-post-media|fb-post|reddit-embed|mastodon-embed")
+# Their attribution lines as the text keeps them: "— Name (@handle) March 3, 2024", "A post
+# shared by Name (@handle)", "View this post on Instagram".
+_TWEET_BY = regex.compile(r"[ \u00a0]*(?:[\u2014\u2013-]|&mdash;)[ \u00a0]*[^\n]{1,80}\(@[A-Za-z0-9_.]{1,30}\)")
+_POST_BY = regex.compile(r"A post shared by|View this post on (?:Instagram|Threads)", regex.I)
+
+
+def embed_lines(text: str, blocks: tuple | None = None) -> frozenset[int]:
+    """Line numbers (0-based) of the text that belong to an embedded social-media post: a
+    tweet's text and attribution line, an Instagram caption. A date there dates the post, not the
+    story. In HTML the embed's box says so; in plain text its attribution line, which closes the
+    embed: the line before it (the post's text) and a short line after it (a date the scraper
+    split off) go with it."""
+    out: set[int] = set()
+    if blocks:
+        out.update(i for i, b in enumerate(blocks) if b.hooks and _EMBED_HOOK.search(b.hooks))
+    if "(@" not in text and "post on" not in text.lower() and "shared by" not in text.lower():
+        return frozenset(out)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        tweet = _TWEET_BY.match(line)
+        if tweet or _POST_BY.search(line):
+            out.add(i)
+            if i > 0 and tweet:
+                out.add(i - 1)
+            if i + 1 < len(lines) and len(lines[i + 1].strip()) <= 40:
+                out.add(i + 1)
+    return frozenset(out)
 
 
 # ---------------------------------------------------------------- URL

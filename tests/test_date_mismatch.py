@@ -169,13 +169,12 @@ def test_devset_precision_and_recall_are_1() -> None:
 
 
 @pytest.mark.shared
-def test_raw_pages_give_only_the_real_modified_before_published_finding() -> None:
-    """181 raw news pages and 41 extractor outputs: the only finding is a page whose meta tags
-    and JSON-LD both say it was modified four days before it was published."""
+def test_raw_pages_give_no_false_alarm() -> None:
+    """181 raw news pages and 41 extractor outputs give no finding. One page (a WordPress review,
+    morebikes.co.uk) says in its meta tags and JSON-LD that it was modified four days before it
+    was published: a scheduled post, within `modified-days` (7), and its lede tells of no later
+    day."""
     aeb = need_shared("corpus", "aeb", "html")
     readability = need_shared("corpus", "readability")
     proc = run_cli("--select", RULE, "--format", "json", str(aeb), str(readability))
-    found = [v for v in json.loads(proc.stdout) if v["rule"] == RULE]
-    assert [(v["message"].split(" (")[0], "cannot be modified" in v["message"]) for v in found] == [
-        ("article:modified_time 2014-06-17", True)
-    ]
+    assert [v for v in json.loads(proc.stdout) if v["rule"] == RULE] == []

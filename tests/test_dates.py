@@ -198,3 +198,18 @@ def test_dates_are_parsed_once_per_article_and_shared() -> None:
     first = article_dates(article)
     assert article_dates(article) is first
     assert first.published.day == D(2024, 5, 20) and first.url[0].day == D(2024, 5, 20)
+
+
+def test_dates_in_an_embedded_tweet_are_not_read() -> None:
+    body = (
+        "The mayor welcomed the vote on social media on May 19.\n"
+        "Swimming in the harbour by 2026! Vote on June 3. pic.twitter.com/abc\n"
+        "\u2014 Mayor Anna Berg (@annaberg) March 3, 2024\n"
+        "Construction starts next spring.\n"
+    )
+    assert [t.day for t in article_dates(_article(body)).text] == [D(2024, 5, 19)]
+
+
+def test_an_instagram_attribution_with_its_date_and_time_is_not_read() -> None:
+    body = "The singer announced the tour on May 19.\nSee you! A post shared by Ana Sol (@anasol) on Mar 3, 2024 at 10:05am PST\n"
+    assert [t.day for t in article_dates(_article(body)).text] == [D(2024, 5, 19)]

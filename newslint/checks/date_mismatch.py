@@ -3,13 +3,16 @@
 Scrapers often save the crawl or update time as the publication date. The evidence, each piece
 optional (dates are found and parsed once per article by newslint.dates):
 
-- modified: a modified date before the published one;
+- modified: a modified date before the published one (within `modified-days`, only when the
+  lede tells of a later day: scheduled posts are edited before they go out);
 - metadata: in HTML, the meta tag, JSON-LD and `<time>` publication dates against each other;
 - url: a date in the article's URL (/2023/09/14/, ud=20230914..., newsID=2023-09-14-...);
 - dateline: "SEOUL, Sept. 14 (Yonhap) --" against the published date;
 - weekday: "Thursday, Sept. 14, 2024" when Sept. 14, 2024 was a Saturday;
 - crawl: a published date long after every date the text gives, when the text has a dateline,
-  a photo caption date or a time stamp.
+  a photo caption date or a time stamp;
+- prose: the day the lede's prose gives (a weekday that fits another year only, a full date
+  with a time of day, past-dated events after the field with "last year").
 
 Differences of `tolerance-days` or less are time zones (UTC against local time), not mismatches.
 Dates in running text (historical dates, future events, photo dates) are never compared with the
@@ -31,8 +34,8 @@ from .base import CheckOptions
 
 MESSAGE_ARGS = frozenset({"problem", "field", "date", "evidence", "evidence_date", "days"})
 
-Evidence = Literal["modified", "metadata", "url", "dateline", "weekday", "crawl"]
-ALL_EVIDENCE: list[Evidence] = ["modified", "metadata", "url", "dateline", "weekday", "crawl"]
+Evidence = Literal["modified", "metadata", "url", "dateline", "weekday", "crawl", "prose"]
+ALL_EVIDENCE: list[Evidence] = ["modified", "metadata", "url", "dateline", "weekday", "crawl", "prose"]
 
 # What a user calls a metadata field when the reader kept no key of its own (the seed format).
 FIELD_LABELS = {"published": "DATE", "modified": "Modified", "url": "URL"}
@@ -45,6 +48,7 @@ _YEAR_IN_LINE = re.compile(r"(?:1[89]|20)[0-9][0-9](?![0-9])")
 class Options(CheckOptions):
     tolerance_days: int = 1
     crawl_days: int = 30
+    modified_days: int = 7
     evidence: list[Evidence] = list(ALL_EVIDENCE)
 
     _wanted: frozenset[str] = PrivateAttr(default=frozenset(ALL_EVIDENCE))
@@ -56,7 +60,7 @@ class Options(CheckOptions):
     def wanted(self) -> frozenset[str]:
         return self._wanted
 
-    @field_validator("tolerance_days", "crawl_days")
+    @field_validator("tolerance_days", "crawl_days", "modified_days")
     @classmethod
     def _not_negative(cls, value: int) -> int:
         if value < 0:
@@ -69,7 +73,7 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
     wanted = options.wanted
     tolerance = options.tolerance_days
     if "modified" in wanted:
-        yield from _modified_before_published(article, dates, tolerance)
+        yield from _modified_before_published(article, dates, tolerance, options.modified_days)
     if "metadata" in wanted:
         yield from _metadata_disagree(article, dates, tolerance)
     published = dates.published
@@ -134,19 +138,77 @@ def _beyond(a: MetaDate, b: MetaDate, tolerance: int) -> bool:
 
 # ---------------------------------------------------------------- metadata
 
-def _modified_before_published(article: Article, dates: ArticleDates, tolerance: int) -> Iterator[Finding]:
+def _modified_before_published(article: Article, dates: ArticleDates, tolerance: int, scheduled: int) -> Iterator[Finding]:
+    """A scheduled post is edited before it goes out: a modified date up to `scheduled` days
+    before the published one is normal, unless the story tells of a day after the modification
+    (a news story "decided on Wednesday" cannot have been last edited on the Monday before)."""
     published, modified = dates.meta.get("published"), dates.meta.get("modified")
     if published is None or modified is None:
         return
     if published.day > modified.day and _beyond(published, modified, tolerance):
         n = (published.day - modified.day).days
+        later = ""
+        if n <= scheduled:
+            told = _story_day_after(article, dates, published.day, modified.day + dt.timedelta(days=tolerance))
+            if told is None:
+                return
+            day, words, field, start = told
+            later = f"; the story tells of '{words}', {day.isoformat()}{_where(article, field, start)}, after it"
         mod_label, pub_label = _label(article, "modified"), _label(article, "published")
         problem = (
             f"{mod_label} {_show(modified)}{_where(article, 'modified')} is {_days(n)} before "
             f"{pub_label} {_show(published)}{_where(article, 'published')}: an article cannot be "
-            f"modified before it is published"
+            f"modified before it is published{later}"
         )
         yield _meta_finding(article, modified, problem, pub_label, published.day, n)
+
+
+_BARE_WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])")
+
+
+def _story_day_after(
+    article: Article, dates: ArticleDates, published: dt.date, after: dt.date
+) -> tuple[dt.date, str, str, int] | None:
+    """A day the story's lede tells of that lies after `after`: a dateline's date, or a bare
+    weekday of the lede's first sentences ("decided on Wednesday"), the last such day on or
+    before the published date. Weekdays attached to a date and quoted ones are not read."""
+    for t in dates.text:
+        if t.kind == "dateline" and after < t.day <= published:
+            return t.day, _snippet(article, t), t.field, t.start
+    f = article.fields.get("body")
+    if f is None or not f.text:
+        return None
+    lede_start, lede_end = _lede(f.text)
+    dated = [(t.start, t.end) for t in dates.text if t.field == "body"]
+    for m in _BARE_WEEKDAY.finditer(f.text, lede_start, lede_end):
+        if any(a <= m.start() < b for a, b in dated) or _in_quote(f.text, lede_start, m.start()):
+            continue
+        back = (published.weekday() - WEEKDAY_NAMES.index(m.group())) % 7
+        day = published - dt.timedelta(days=back)
+        if day > after:
+            return day, m.group(), "body", m.start()
+    return None
+
+
+def _lede(text: str) -> tuple[int, int]:
+    """The span of the story's first two paragraphs (lines of 80 characters or more; a photo
+    caption before the story may be the first)."""
+    pos, found = 0, 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        if end - pos >= 80:
+            found += 1
+            if found == 2:
+                return 0, end
+        pos = end + 1
+    return 0, len(text) if found else 0
+
+
+def _in_quote(text: str, line_start: int, at: int) -> bool:
+    head = text[line_start:at]
+    return head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
 
 
 def _metadata_disagree(article: Article, dates: ArticleDates, tolerance: int) -> Iterator[Finding]:
@@ -201,8 +263,20 @@ def _published_against_evidence(
         if abs(off) <= tolerance:
             vouched = True
     if "crawl" in wanted and not vouched:
-        return _crawl_date(article, dates, published, options.crawl_days)
+        finding = _crawl_date(article, dates, published, options.crawl_days)
+        if finding is not None:
+            return finding
+    if "prose" in wanted and not (vouched and _year_vouched(dates, published, tolerance)):
+        return _prose_date(article, dates, published, options.crawl_days, vouched)
     return None
+
+
+def _year_vouched(dates: ArticleDates, published: MetaDate, tolerance: int) -> bool:
+    """A URL names its year; a dateline vouches for the year only when it gives one."""
+    if any(abs(_url_offset(published.day, u)) <= tolerance for u in dates.url):
+        return True
+    t = next((t for t in dates.text if t.kind == "dateline"), None)
+    return t is not None and t.year_given and abs((published.day - t.day).days) <= tolerance
 
 
 def _subject(article: Article, published: MetaDate) -> str:
@@ -296,3 +370,163 @@ def _weekday_contradictions(article: Article, dates: ArticleDates) -> Iterator[F
             "evidence": "the calendar", "evidence_date": t.day.isoformat(), "days": 0,
         }
         yield Finding(t.field, t.start, t.end, args)
+
+
+# ---------------------------------------------------------------- prose: when the story happened
+
+# A date in running text is evidence of when the story happened only with a signal that
+# separates "it happened then" from "it mentions then": a weekday that fits one year and not the
+# published date's, "as of" and a time of day, or "last year" tied to a date with its year. Even
+# then, more than this far from the published date it is history, not a wrong field.
+HISTORY = dt.timedelta(days=3 * 366)
+# A year-less weekday and date that fits a day this far after the published date is a future
+# event ("the vote on Sunday, Nov. 3"), not evidence against the field.
+FUTURE = dt.timedelta(days=366)
+_TIME_BEFORE = re.compile(
+    r"(?:[0-9]{1,2}(?:[:.][0-9]{2})?[ \u00a0]*[ap]\.?m\.?|noon|midnight)(?: [A-Z]{2,4})?,?[ \u00a0]+(?:on[ \u00a0]+)?$", re.I
+)
+_TIME_AFTER = re.compile(r",?[ \u00a0]+(?:at[ \u00a0]+)?[0-9]{1,2}(?:[:.][0-9]{2})?[ \u00a0]*[ap]\.?m\.?", re.I)
+_AS_OF = re.compile(r"(?:as of|As of)[ \u00a0]+[^\n]{0,20}$")
+_ON_BEFORE = re.compile(r"(?:on|On|as of|As of)[ \u00a0]+$")
+_NOT_NOW = re.compile(r"(?i:ago|anniversary|years since|marks? the)")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_LAST_YEAR = re.compile(
+    r"(?:(?:in|since|from|until|by|through|of|on)[ \u00a0]+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)[ \u00a0]+(?:of[ \u00a0]+)?)?last year(?![A-Za-z'\u2019])"
+)
+_MONTH_YEAR = re.compile(
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)[ \u00a0]+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?[ \u00a0]+)?(?:of[ \u00a0]+)?(?P<y>(?:19|20)[0-9][0-9])(?![0-9])"
+)
+
+
+def _month_of(name: str) -> int:
+    return next(i for i, m in enumerate(_MONTH_NAMES, 1) if m.startswith(name[:3]))
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    a = max(text.rfind(". ", line_start, start), line_start - 2) + 2
+    b = text.find(". ", end, line_end)
+    return max(a, line_start), (line_end if b == -1 else b)
+
+
+def _other_year_in_sentence(text: str, t: TextDate) -> bool:
+    a, b = _sentence(text, t.start, t.end)
+    return any(not (t.start <= m.start() < t.end) for m in _YEAR_IN_LINE.finditer(text, a, b))
+
+
+def _story_anchors(article: Article, dates: ArticleDates, published: MetaDate) -> list[tuple[dt.date, TextDate, str]]:
+    """Dates in the story's own prose that say when it happened, with the reason each counts."""
+    out: list[tuple[dt.date, TextDate, str]] = []
+    for t in dates.text:
+        if t.kind != "text" or t.quoted or t.field != "body":
+            continue
+        text = article.fields[t.field].text
+        line_start = text.rfind("\n", 0, t.start) + 1
+        if text.count("\n", 0, t.start) > 3:  # the lede: the first paragraphs
+            continue
+        head = text[max(line_start, t.start - 30) : t.start]
+        a, b = _sentence(text, t.start, t.end)
+        if _NOT_NOW.search(text, a, b):
+            continue
+        if t.weekday is not None and _ON_BEFORE.search(head):
+            if t.year_given:
+                if t.day.weekday() == t.weekday and not _other_year_in_sentence(text, t):
+                    out.append((t.day, t, f"'{_snippet(article, t)}'"))
+                continue
+            if _other_year_in_sentence(text, t):
+                continue  # "the 1997 handover on Tuesday, July 1": another year's day
+            if t.day.weekday() == t.weekday:
+                out.append((t.day, t, ""))  # fits the published date's year: vouches for it
+                continue
+            fits = [d for y in range(published.day.year - 6, published.day.year + 2)
+                    if (d := _valid_day(y, t.day.month, t.day.day)) is not None and d.weekday() == t.weekday]
+            if not fits or any(published.day - RESOLVE_WINDOW < d <= published.day + FUTURE for d in fits):
+                continue
+            day = min(fits, key=lambda d: abs(d - published.day))
+            why = (f"'{_snippet(article, t)}', a weekday that fits {day.year} "
+                   f"({t.day.strftime('%B')} {t.day.day}, {t.day.year} is a {WEEKDAY_NAMES[t.day.weekday()]})")
+            out.append((day, t, why))
+        elif t.year_given:
+            timed = _TIME_BEFORE.search(text, max(line_start, t.start - 25), t.start) or _TIME_AFTER.match(text, t.end)
+            as_of = _AS_OF.search(text, max(line_start, t.start - 40), t.start)
+            if timed and (as_of or t.day <= published.day):
+                out.append((t.day, t, f"'{text[t.start:t.end]}' with a time of day"))
+    return [x for x in out if abs(x[0] - published.day) <= HISTORY]
+
+
+RESOLVE_WINDOW = dt.timedelta(days=275)
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _prose_date(article: Article, dates: ArticleDates, published: MetaDate, days: int, month_day_vouched: bool) -> Finding | None:
+    """The story's prose against the published date, when no URL or dated dateline settles it.
+    A dateline without a year vouches for the month and day only: then only a year off counts."""
+    anchors = _story_anchors(article, dates, published)
+    near = dt.timedelta(days=days)
+    if any(abs(d - published.day) <= near for d, _, _ in anchors):
+        return None
+    minimum = dt.timedelta(days=300) if month_day_vouched else near
+    for day, t, why in anchors:
+        if why and abs(day - published.day) > minimum:
+            problem = (
+                f"{_subject(article, published)} is {_gap(published.day, day)} the day the story "
+                f"tells of, {day.isoformat()}: {why}{_where(article, t.field, t.start)}"
+            )
+            return _meta_finding(article, published, problem, "the story's prose", day, abs((published.day - day).days))
+    return _wrong_year(article, dates, published, near) if not anchors else None
+
+
+# "said on Dec. 21, 2023", "until October 2023": a date the text tells of as past.
+_PAST_BEFORE = re.compile(
+    r"(?:said|announced|reported|decided|agreed|approved|held|met|was|were|rose|fell|ended|had|until|since)"
+    r"(?: [a-z]+)?[ \u00a0]+(?:on|in|until|since)?[ \u00a0]*$"
+)
+
+
+def _wrong_year(article: Article, dates: ArticleDates, published: MetaDate, near: dt.timedelta) -> Finding | None:
+    """The date field's year is wrong when the text tells of a dated event as past that falls
+    well after the field, and speaks of "last year" (a story that looks back on the year before
+    its own): the story is then from the first year, on the field's month and day, that follows
+    that event."""
+    f = article.fields.get("body")
+    if f is None or "last year" not in f.text:
+        return None
+    text = f.text
+    ly = _LAST_YEAR.search(text)
+    past: list[tuple[dt.date, int, int]] = []
+    for t in dates.text:
+        if t.field == "body" and t.year_given and t.kind == "text" and not t.quoted:
+            line_start = text.rfind("\n", 0, t.start) + 1
+            if _PAST_BEFORE.search(text, max(line_start, t.start - 30), t.start):
+                past.append((t.day, t.start, t.end))
+    for m in _MONTH_YEAR.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _PAST_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) and not _in_quote(text, line_start, m.start()):
+            month_end = _valid_day(int(m["y"]), _month_of(m["m"]), 28)
+            if month_end is not None:
+                past.append((month_end, m.start(), m.end()))
+    if ly is None or not past:
+        return None
+    newest = max(past)
+    if newest[0] - published.day <= near or newest[0] - published.day > HISTORY:
+        return None
+    year = newest[0].year
+    day = _valid_day(year, published.day.month, published.day.day)
+    if day is None or day < newest[0]:
+        year += 1
+        day = _valid_day(year, published.day.month, published.day.day) or dt.date(year, published.day.month, 28)
+    problem = (
+        f"{_subject(article, published)} has the wrong year: the text tells of "
+        f"'{text[newest[1]:newest[2]]}'{_where(article, 'body', newest[1])} as past and of "
+        f"'{ly.group()}'{_where(article, 'body', ly.start())}; the story is from {year} at the earliest"
+    )
+    return _meta_finding(article, published, problem, "the story's prose", day, abs((published.day - day).days))
