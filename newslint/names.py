@@ -223,7 +223,9 @@ def candidates(
         # no name of its own, though a dictionary may know it. After other words it starts a name:
         # "Minister of Foreign Affairs Ri Yong Ho".
         plain = [f not in NOT_NAME_WORDS for f in folded]
-        syllable = [p and is_syllable(f) for p, f in zip(plain, folded)]
+        # A lowercase particle is no syllable of a name: "Syiah di Indonesia" is "Syiah" before a
+        # preposition, not a piece of a longer name.
+        syllable = [p and is_syllable(f) and u.text not in NAME_PARTICLES for p, f, u in zip(plain, folded, units)]
         for i in range(n):
             first = units[i]
             if first.glued or first.contraction or not plain[i]:

@@ -282,22 +282,30 @@ def _gather(
     found = [list(runs(text)) for _, text in texts]
     if not korean and not any_key and not spelled_alike(found, group_of, wanted) and not maybe_korean_variants(plain):
         return by_group
-    order = 0
+    kept: list[tuple[Candidate, int | None, str | None]] = []
+    # A dictionary group that holds one Korean spelling of a person ("Ri Sol Ju") takes in the
+    # other Korean spellings of that person ("Lee Sol-ju") too.
+    korean_group: dict[str, int] = {}
     for (name, text), field_runs in zip(texts, found):
         uncased = name == "title" and is_title_case(text)
         for c in candidates(name, text, uncased, found=field_runs):
             if c.next_word in official:  # "Pusan National University" keeps its own spelling
                 continue
             number = group_of.get(c.key)
-            if number is None:
-                if c.inner:
-                    continue
-                korean = korean_key(c.surface) if c.units > 1 else None
-                gid: Any = ("korean", korean) if korean else ("key", c.key)
-            else:
-                gid = ("group", number)
-            order += 1
-            by_group.setdefault(gid, []).append((order, c))
+            if number is None and c.inner:
+                continue
+            korean = korean_key(c.surface) if c.units > 1 and not c.inner else None
+            if korean and number is not None:
+                korean_group.setdefault(korean, number)
+            kept.append((c, number, korean))
+    for order, (c, number, korean) in enumerate(kept, 1):
+        if number is None and korean:
+            number = korean_group.get(korean)
+        if number is not None:
+            gid: Any = ("group", number)
+        else:
+            gid = ("korean", korean) if korean else ("key", c.key)
+        by_group.setdefault(gid, []).append((order, c))
     return by_group
 
 
