@@ -4,10 +4,14 @@ Two sources of variants:
   * automatic: name candidates that fold to one key ("Kim Jong Un" / "Kim Jong-un" / "KIM Jong Un"
     / "Kim Jongun"), when the difference is one romanisation makes (newslint.names);
   * dictionary groups for spellings folding cannot join ("Zelensky" / "Zelenskyy",
-    "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary).
+    "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary);
+  * Korean keys: North and South Korean spellings of one full personal name ("Ri Sol Ju" /
+    "Lee Sol-ju"), by surname family and MR/RR vowels (newslint.korean_names).
 
-Title, description and body are read together. Each occurrence of a less used form is reported
-(on a tie, the form that appears later), naming the other form and where it first appears.
+Title, description and body are read together, the body's non-prose lines (headings, menus,
+lines in capitals) left out. A less used form is reported once, at its first occurrence, with
+its count (on a tie, the form that appears later), naming the other form and where it first
+appears; the finding's fix covers every occurrence (`Finding.also`).
 With a house style (a group's `preferred` form under `house-style: true`, or a `sources` entry
 that matches the article), every other form is reported, self-consistent or not, and the
 preferred form is the fix.
