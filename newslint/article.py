@@ -176,6 +176,9 @@ class Finding:
     args: dict[str, Any] = field(default_factory=dict)
     replacement: str | None = None
     unsafe: bool = False
+    # More spans the same fix applies to, (field, start, end, replacement): a finding reported
+    # once for several occurrences (a name's variant spelling) still fixes them all.
+    also: tuple[tuple[str, int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,8 @@ class Violation:
     snippet: str = ""
     replacement: str | None = None
     unsafe: bool = False
+    # The other occurrences this violation's fix settles (not reported on their own).
+    also: tuple[Violation, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.record or 0)

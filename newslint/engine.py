@@ -8,7 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +62,17 @@ class Engine:
     def _from_finding(self, rule: Rule, article: Article, f: Finding) -> Violation:
         place = article.place(f.field, f.start, f.end)
         snippet = article.fields[f.field].text[f.start : f.end]
-        return self.violation(rule, place, f.args, snippet, f.replacement, f.unsafe)
+        v = self.violation(rule, place, f.args, snippet, f.replacement, f.unsafe)
+        if f.also:
+            more = []
+            for field_name, start, end, replacement in f.also:
+                p = article.place(field_name, start, end)
+                more.append(Violation(
+                    p.path, p.line, p.column, p.end_line, p.end_column, v.rule, v.severity, v.message,
+                    p.record, p.field, article.fields[field_name].text[start:end], replacement, f.unsafe,
+                ))
+            v = replace(v, also=tuple(more))
+        return v
 
     def check_article(self, article: Article) -> list[Violation]:
         self.stats.articles += 1

@@ -469,6 +469,11 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
             break
         # Only the last pass's notes are kept: they name what is still left unfixed.
         edits, notes = edits_for(fmt, result.after, todo)
+        more = [w for v in todo for w in v.also]
+        if more:  # the other occurrences of a finding reported once: edits that settle no violation
+            more_edits, more_notes = edits_for(fmt, result.after, more)
+            edits += [e._replace(fixes=0) for e in more_edits]
+            notes += more_notes
         new_text, fixed = apply_edits(result.after, edits)
         if fixed == 0 or new_text == result.after:
             break

@@ -223,7 +223,9 @@ def candidates(
         # no name of its own, though a dictionary may know it. After other words it starts a name:
         # "Minister of Foreign Affairs Ri Yong Ho".
         plain = [f not in NOT_NAME_WORDS for f in folded]
-        syllable = [p and is_syllable(f) for p, f in zip(plain, folded)]
+        # A lowercase particle is no syllable of a name: "Syiah di Indonesia" is "Syiah" before a
+        # preposition, not a piece of a longer name.
+        syllable = [p and is_syllable(f) and u.text not in NAME_PARTICLES for p, f, u in zip(plain, folded, units)]
         for i in range(n):
             first = units[i]
             if first.glued or first.contraction or not plain[i]:
@@ -480,6 +482,8 @@ def shape(surface: str, cased: bool = True) -> Shape:
     low = "".join(
         "'" if c in APOSTROPHES else "-" if c in HYPHENS else " " if c in SPACES else c for c in surface
     ).lower()
+    if "\u0307" in low:  # "İ".lower() is "i" and a combining dot: Turkish capitals, not a mark
+        low = low.replace("i\u0307", "i")
     return Shape("".join(key), breaks, tuple(upper) if cased else None, low)
 
 
@@ -498,20 +502,29 @@ _ROMANISATION_MARKS = frozenset("\u0304\u0306\u030c\u0323\u0331")
 
 
 def _romanisation_marks_only(a: str, b: str) -> bool:
-    """True when the letters that differ between two short words differ by romanisation marks:
-    "Tōkyō" / "Tokyo" but not "Março" / "Marco" or "Néon" / "Neon", different words of Portuguese
-    and French."""
-    la = [c for c in a if c.isalpha()]
-    lb = [c for c in b if c.isalpha()]
+    """True when the letters that differ between two spellings differ by romanisation marks
+    ("Tōkyō" / "Tokyo", "P'yŏngyang" / "Pyongyang", "Erdoğan" / "Erdogan") or by an apostrophe
+    inside the word ("Syi'ah" / "Syiah"), and by nothing else. Accents and umlauts of languages
+    written in Latin letters make other words ("Große" / "Größe", "Losung" / "Lösung", "Março" /
+    "Marco"), as do their own letters ("Yardım" / "Yardim", "ł", "ß"); a sign that is no letter
+    ("Zoom²" / "Zoom") and an apostrophe before a final s (a possessive, "Detlev`s") are no
+    romanisation either."""
+    la = [c for c in a if c not in APOSTROPHES and c not in SPACES_AND_HYPHENS]
+    lb = [c for c in b if c not in APOSTROPHES and c not in SPACES_AND_HYPHENS]
     if len(la) != len(lb):
         return False
     for x, y in zip(la, lb):
         if x == y:
             continue
+        if not (x.isalpha() and y.isalpha()):
+            return False
         marks = {m for c in (x, y) for m in unicodedata.normalize("NFD", c) if unicodedata.combining(m)}
         if not marks or not marks <= _ROMANISATION_MARKS:
             return False
-    return True
+        if unicodedata.normalize("NFD", x)[0] != unicodedata.normalize("NFD", y)[0]:
+            return False
+    possessive = [len(w) > 2 and w[-2] in APOSTROPHES and w[-1] == "s" for w in (a, b)]
+    return possessive[0] == possessive[1]
 
 
 def romanisation_difference(a: Shape, b: Shape) -> bool:
@@ -519,7 +532,8 @@ def romanisation_difference(a: Shape, b: Shape) -> bool:
 
     Every hyphen/space/joining difference must fall between romanised syllables (not all of
     them plain English) or after a name particle; every case difference (past the first letter)
-    must fall inside such a syllable. Diacritics and apostrophes may differ freely.
+    must fall inside such a syllable. Letters may differ only by romanisation marks and
+    apostrophes (`_romanisation_marks_only`).
     """
     if a.key != b.key or same_spelling(a, b):
         return False
@@ -533,11 +547,15 @@ def romanisation_difference(a: Shape, b: Shape) -> bool:
         left, right = ends[at], pieces[at]
         if left in NAME_PARTICLES:
             continue
+        if len(left) == 1 and (at == 1 or (at - 1) in a.breaks) and {a.breaks.get(at), b.breaks.get(at)} == {"-", None}:
+            return False  # a one-letter prefix: "E-mail" / "Email", "E-Book" / "Ebook"
         if not (is_syllable(left) and is_syllable(right)):
             return False
         if left in ENGLISH_SYLLABLE_WORDS and right in ENGLISH_SYLLABLE_WORDS:
             return False
-    if not a.breaks and not b.breaks and len(key) < 6 and not _romanisation_marks_only(a.low, b.low):
+    if a.low.replace(" ", "").replace("-", "") != b.low.replace(" ", "").replace("-", "") and not _romanisation_marks_only(
+        a.low, b.low
+    ):
         return False
     if a.upper is not None and b.upper is not None:
         # A case difference is romanisation in a name made of syllables ("Kim Jong-Un", "KIM Jong

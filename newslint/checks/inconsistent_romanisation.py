@@ -4,10 +4,14 @@ Two sources of variants:
   * automatic: name candidates that fold to one key ("Kim Jong Un" / "Kim Jong-un" / "KIM Jong Un"
     / "Kim Jongun"), when the difference is one romanisation makes (newslint.names);
   * dictionary groups for spellings folding cannot join ("Zelensky" / "Zelenskyy",
-    "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary).
+    "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary);
+  * Korean keys: North and South Korean spellings of one full personal name ("Ri Sol Ju" /
+    "Lee Sol-ju"), by surname family and MR/RR vowels (newslint.korean_names).
 
-Title, description and body are read together. Each occurrence of a less used form is reported
-(on a tie, the form that appears later), naming the other form and where it first appears.
+Title, description and body are read together, the body's non-prose lines (headings, menus,
+lines in capitals) left out. A less used form is reported once, at its first occurrence, with
+its count (on a tie, the form that appears later), naming the other form and where it first
+appears; the finding's fix covers every occurrence (`Finding.also`).
 With a house style (a group's `preferred` form under `house-style: true`, or a `sources` entry
 that matches the article), every other form is reported, self-consistent or not, and the
 preferred form is the fix.
@@ -23,6 +27,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from ..article import Article, Finding
+from ..korean_names import korean_key, maybe_korean_variants
 from ..name_words import OFFICIAL_NAME_WORDS
 from ..names import (
     Candidate,
@@ -41,7 +46,7 @@ from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, re
 from ..yamlload import ConfigError
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 
-MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source"})
+MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source", "occurrences", "times"})
 
 DEFAULT_DICTIONARIES = (
     "romanisation/korean.yaml",
@@ -119,7 +124,7 @@ class Options(CheckOptions):
         compiled = _Compiled(index, SpellingScreen(index.group_of), frozenset(self.official_name_words),
                              group_prefs, [], tuple(self.fields))
         compiled.source_prefs = [
-            (tuple(m.casefold() for m in s.match), {compiled.group_id(fold_text(p)): (p, s.name) for p in s.preferred})
+            (tuple(m.casefold() for m in s.match), {compiled.group_of_form(p): (p, s.name) for p in s.preferred})
             for s in self.sources
         ]
         self._compiled = compiled
@@ -160,6 +165,15 @@ class _Compiled:
     def group_id(self, key: str) -> Any:
         number = self.index.group_of.get(key)
         return ("group", number) if number is not None else ("key", key)
+
+    def group_of_form(self, form: str) -> Any:
+        """The group a spelling's occurrences are gathered under (as `_gather` does)."""
+        key = fold_text(form)
+        if key not in self.index.group_of:
+            korean = korean_key(form)
+            if korean:
+                return ("korean", korean)
+        return self.group_id(key)
 
     def preferences(self, article: Article) -> dict[Any, tuple[str, str]]:
         """The preferred forms that apply to this article: group -> (form, name of the source's style)."""
@@ -214,38 +228,88 @@ class _Form:
         return None
 
 
+_SENTENCE_ENDS = frozenset(".!?:;…\"”»'’)]")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running prose, where a capital says a word is a name: a sentence, not a
+    heading, a menu or a line in capitals ("YARDIM", "ECONOMIA", "Die Gründe im Überblick")."""
+    words = line.split()
+    if len(words) < 3:
+        return False
+    letters = upper = 0
+    lower_words = 0
+    for w in words:
+        if w[0].islower():
+            lower_words += 1
+    if lower_words == 0:
+        return False  # every word capitalised: a menu, a heading in Title Case
+    for ch in line:
+        if ch.isalpha():
+            letters += 1
+            upper += ch.isupper()
+    if upper * 2 > letters:
+        return False  # a line in capitals
+    return line.rstrip()[-1] in _SENTENCE_ENDS or len(words) >= 8
+
+
+def _prose_only(text: str) -> str:
+    """The body with every line that is not running prose blanked (same length, so offsets
+    stay right)."""
+    if "\n" not in text:
+        return text if _is_prose(text) else " " * len(text)
+    lines = text.split("\n")
+    keep = [_is_prose(line) for line in lines]
+    if all(keep):
+        return text
+    return "\n".join(line if k else " " * len(line) for line, k in zip(lines, keep))
+
+
 def _gather(
     article: Article, options: _Compiled, prefs: dict[Any, tuple[str, str]]
 ) -> dict[Any, list[tuple[int, Candidate]]]:
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
     group_of = options.index.group_of
-    texts = list(prose_fields(article, options.fields))
+    texts = [(name, _prose_only(text) if name == "body" else text) for name, text in prose_fields(article, options.fields)]
     wanted = {gid[1] for gid in prefs if gid[0] == "group"}
     # A source style naming a spelling no dictionary group holds can only be checked the long way.
     any_key = any(gid[0] == "key" for gid in prefs)
     # Most articles spell every name one way: the screen (distinct runs, one C-speed scan) says
     # so without taking any run apart; `spelled_alike` decides for the others.
-    if not any_key and not options.screen.maybe_alike([text for _, text in texts], wanted):
-        return by_group
+    plain = [text for _, text in texts]
+    korean = False
+    if not any_key and not options.screen.maybe_alike(plain, wanted):
+        korean = maybe_korean_variants(plain)
+        if not korean:
+            return by_group
     found = [list(runs(text)) for _, text in texts]
-    if not spelled_alike(found, group_of, wanted) and not any_key:
+    if not korean and not any_key and not spelled_alike(found, group_of, wanted) and not maybe_korean_variants(plain):
         return by_group
-    order = 0
+    kept: list[tuple[Candidate, int | None, str | None]] = []
+    # A dictionary group that holds one Korean spelling of a person ("Ri Sol Ju") takes in the
+    # other Korean spellings of that person ("Lee Sol-ju") too.
+    korean_group: dict[str, int] = {}
     for (name, text), field_runs in zip(texts, found):
         uncased = name == "title" and is_title_case(text)
         for c in candidates(name, text, uncased, found=field_runs):
             if c.next_word in official:  # "Pusan National University" keeps its own spelling
                 continue
             number = group_of.get(c.key)
-            if number is None:
-                if c.inner:
-                    continue
-                gid: Any = ("key", c.key)
-            else:
-                gid = ("group", number)
-            order += 1
-            by_group.setdefault(gid, []).append((order, c))
+            if number is None and c.inner:
+                continue
+            korean = korean_key(c.surface) if c.units > 1 and not c.inner else None
+            if korean and number is not None:
+                korean_group.setdefault(korean, number)
+            kept.append((c, number, korean))
+    for order, (c, number, korean) in enumerate(kept, 1):
+        if number is None and korean:
+            number = korean_group.get(korean)
+        if number is not None:
+            gid: Any = ("group", number)
+        else:
+            gid = ("korean", korean) if korean else ("key", c.key)
+        by_group.setdefault(gid, []).append((order, c))
     return by_group
 
 
@@ -341,20 +405,29 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
             other, count = fix or winner.occurrences[0][1].surface, winner.count
             where, line = _where(article, winner.occurrences[0][1])
         for form in losers:
-            for _, c in form.occurrences:
-                if _overlaps(reported, c):
-                    continue
+            # One finding a spelling, at its first occurrence, saying how often it occurs; the
+            # fix still respells every occurrence.
+            mine = [c for _, c in form.occurrences if not _overlaps(reported, c)]
+            if not mine:
+                continue
+            for c in mine:
                 reported.setdefault(c.field, []).append((c.start, c.end))
-                args = {
-                    "form": c.surface,
-                    "other": other,
-                    "where": where,
-                    "line": line,
-                    "count": count,
-                    "source": style_name,
-                }
-                findings.append(
-                    Finding(c.field, c.start, c.end, args, replacement=_fix(fix, c.surface) if fix else None)
-                )
+            first = mine[0]
+            n = len(mine)
+            args = {
+                "form": first.surface,
+                "other": other,
+                "where": where,
+                "line": line,
+                "count": count,
+                "source": style_name,
+                "occurrences": n,
+                "times": f" ({n} times)" if n > 1 else "",
+            }
+            also = tuple((c.field, c.start, c.end, _fix(fix, c.surface)) for c in mine[1:]) if fix else ()
+            findings.append(
+                Finding(first.field, first.start, first.end, args,
+                        replacement=_fix(fix, first.surface) if fix else None, also=also)
+            )
     findings.sort(key=lambda f: (f.field, f.start))
     yield from findings
