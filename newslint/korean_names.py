@@ -14,6 +14,7 @@ full name, never for a surname alone, and for these only with a two-syllable giv
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .name_words import ENGLISH_SYLLABLE_WORDS
 from .names import _fold_word, is_syllable
@@ -50,6 +51,7 @@ def _given_syllable(piece: str) -> str:
     return piece.replace("eo", "o").replace("eu", "u")
 
 
+@lru_cache(maxsize=8192)  # the same names recur across a corpus; bounded, so memory is too
 def korean_key(surface: str) -> str | None:
     """The Korean key of a full personal name ("Ri Sol Ju", "Lee Sol-ju" -> "lee|solju"), or
     None when the spelling is not a surname and a given name of romanised syllables."""
@@ -72,6 +74,11 @@ def korean_key(surface: str) -> str | None:
     return family + "|" + "".join(_given_syllable(p) for p in pieces)
 
 
+@lru_cache(maxsize=8192)
+def _folded(surface: str) -> str:
+    return "".join(map(_fold_word, filter(str.isalpha, surface)))
+
+
 def maybe_korean_variants(texts: list[str]) -> bool:
     """True when one Korean key is written with two different folded spellings in these texts
     ("Ri Sol Ju" and "Lee Sol-ju"; "Kim Jŏng-ŭn" and "Kim Jeong-eun")."""
@@ -86,7 +93,7 @@ def maybe_korean_variants(texts: list[str]) -> bool:
                 key = korean_key(cut)
                 if key is None:
                     continue
-                folded = "".join(map(_fold_word, filter(str.isalpha, cut)))
+                folded = _folded(cut)
                 if seen.setdefault(key, folded) != folded:
                     return True
     return False

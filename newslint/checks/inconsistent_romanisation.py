@@ -237,19 +237,12 @@ def _is_prose(line: str) -> bool:
     words = line.split()
     if len(words) < 3:
         return False
-    letters = upper = 0
-    lower_words = 0
-    for w in words:
-        if w[0].islower():
-            lower_words += 1
-    if lower_words == 0:
+    if not any(w[0].islower() for w in words):
         return False  # every word capitalised: a menu, a heading in Title Case
-    for ch in line:
-        if ch.isalpha():
-            letters += 1
-            upper += ch.isupper()
-    if upper * 2 > letters:
-        return False  # a line in capitals
+    # a line in capitals: most of its words are written in capitals (counted by word, not by
+    # letter: this runs on every body line)
+    if sum(1 for w in words if w.isupper()) * 2 > len(words):
+        return False
     return line.rstrip()[-1] in _SENTENCE_ENDS or len(words) >= 8
 
 
