@@ -456,3 +456,27 @@ def test_an_embedded_post_the_story_quotes_is_not_a_widget(tmp_path):
     data = page(paragraphs(PARAS[:3]) + "\n" + tweet + "\n" + paragraphs(PARAS[3:]), after_story=after)
     assert promo_findings(tmp_path, "tweet.html", data) == [
         (*line_col(data, "Share on X", "Share on X"), "Injected block, not the story (share bar)")]
+
+
+def test_a_forum_users_joined_date_is_not_the_threads_date(tmp_path):
+    # A thread page with no metadata saying "forum": each post's user panel carries the date
+    # the user joined, years before the thread; that is not evidence about the thread's date.
+    posts = [
+        ("riverfan", "Joined May 11, 2017", "Has anyone else noticed the ferry to the island running late every morning "
+         "this week? I waited forty minutes on Tuesday and the terminal staff could not say why."),
+        ("harbourlight", "Joined Feb 2, 2019", "Same here. One of the two boats is in dry dock for its annual inspection, "
+         "so the other one is doing every crossing on its own until the end of the month."),
+        ("oldsalt", "Joined Sep 30, 2015", "That explains it. The operator put a notice on its website but nothing at "
+         "the pier itself, which is where people actually look. I have written to the council about it."),
+    ]
+    body = "\n".join(f'<div class="post"><div class="userinfo"><a href="/u/{u}">{u}</a> <span>{j}</span></div>'
+                     f'<div class="postbody"><p>{t}</p></div></div>' for u, j, t in posts)
+    data = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ferry running late? | Island Forum</title>'
+            '<meta property="article:published_time" content="2024-03-07T08:12:00+00:00"></head><body>'
+            '<nav><a href="/">Forum index</a></nav><main><h1>Ferry running late every morning?</h1>\n'
+            f'{body}\n</main><footer><p>Island Forum</p></footer></body></html>\n')
+    write(tmp_path, "thread.html", data)
+    assert "Joined May 11, 2017" in shown(tmp_path, "thread.html")["body"]  # read, and still no evidence
+    result = run_cli("--select", "date-mismatch", "thread.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "No violations in 1 article (1 file checked).\n"
