@@ -39,8 +39,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from throughput import RUN_ENV, timed  # this folder's shared timing helpers (scripts run from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
@@ -50,7 +51,6 @@ SETS = {
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True}
 
 # As a user's install runs: with bytecode cached (see throughput.py).
-RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def page_text(raw: bytes) -> str:
@@ -89,13 +89,6 @@ def unpack(source: Path, folder: Path, limit: int | None) -> tuple[int, int]:
     return total, not_utf8
 
 
-def timed(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 # --- figure 1: the reader, in a worker process importing newslint from PYTHONPATH ---------------

@@ -157,22 +157,32 @@ def build_show_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _paths_given(parser: argparse.ArgumentParser, paths: list[str]) -> bool:
+    if not paths:
+        parser.print_usage(sys.stderr)
+        print("newslint: error: give at least one PATH (a file, a folder, or - for standard input)", file=sys.stderr)
+    return bool(paths)
+
+
+def _paths_exist(paths: list[str]) -> bool:
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+    return not missing
+
+
 def show_articles(argv: list[str]) -> int:
     """`newslint show PATH...`: the articles the readers make of the inputs (newslint/show.py)."""
     parser = build_show_parser()
     args = parser.parse_args(argv)
-    if not args.paths:
-        parser.print_usage(sys.stderr)
-        print("newslint: error: give at least one PATH (a file, a folder, or - for standard input)", file=sys.stderr)
+    if not _paths_given(parser, args.paths):
         return EXIT_USAGE
     try:
         config = load_config(args.config, Path.cwd())
     except ConfigError as exc:
         print(f"newslint: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
-    if missing:
-        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+    if not _paths_exist(args.paths):
         return EXIT_USAGE
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     unreadable = show.show(args.paths, config, args.format, sys.stdout, sys.stderr,
@@ -243,19 +253,14 @@ def run(argv: list[str]) -> int:
         return show_articles(argv[1:])
 
     args = parser.parse_args(argv)
-    if not args.paths:
-        parser.print_usage(sys.stderr)
-        print("newslint: error: give at least one PATH (a file, a folder, or - for standard input)", file=sys.stderr)
+    if not _paths_given(parser, args.paths):
         return EXIT_USAGE
     try:
         config, rules = _load(args)
     except ConfigError as exc:
         print(f"newslint: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
-    if missing:
-        print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
+    if not _paths_exist(args.paths):
         return EXIT_USAGE
 
     try:
