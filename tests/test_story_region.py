@@ -202,6 +202,7 @@ HIDING = {
     "display none": ('<div style="display: none">', "<div>"),
     "sr-only": ('<div class="sr-only">', "<div>"),
     "mobile twin": ('<div class="d-lg-none">', "<div>"),
+    "Tailwind mobile twin": ('<div class="block lg:hidden">', "<div>"),
 }
 
 
@@ -222,6 +223,7 @@ def with_copies(hidden: bool, desktop_byline: str = "byline") -> str:
         f"<p>{PARAS[3]}</p>",
         f'{wrap["sr-only"]}<p>{PARAS[2]}</p></div>',
         f"<p>{PARAS[4]}</p>",
+        f'{wrap["Tailwind mobile twin"]}<p>{PARAS[3]}</p></div>',
         f"<p>{PARAS[5]}</p>",
     ])
 
@@ -266,7 +268,7 @@ def test_control_the_same_copies_visible_are_reported(tmp_path):
         (copy_line(CAPTION, 1), "duplicated-caption",
          f"Photo caption saved twice: the same caption is already at line {copy_line(CAPTION, 0)}"),
         *[(copy_line(p, 1), "duplicated-paragraph", f"Paragraph saved twice: the same text is already at line {copy_line(p, 0)}")
-          for p in PARAS[:3]],
+          for p in PARAS[:4]],
     ]
     assert sorted(got) == sorted(expected)
     assert result.returncode == 1

@@ -47,13 +47,13 @@ _SIBLING_CLOSE = {
 # screen readers only, or the mobile copy of a block the page also prints for wide screens.
 HIDDEN_CLASSES = frozenset(
     ["hidden", "d-none", "is-hidden", "u-hidden", "hide", "invisible", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "screenreader-only", "element-invisible", "a11y-hidden",
-     "d-md-none", "d-lg-none", "d-xl-none", "hidden-md", "hidden-lg", "visible-xs", "visible-sm", "hidden-desktop", "hide-desktop", "desktop-hidden", "mobile-only", "only-mobile", "show-mobile", "show-for-small-only", "hide-for-large", "hide-for-medium-up"]
+     "d-md-none", "d-lg-none", "d-xl-none", "hidden-md", "hidden-lg", "visible-xs", "visible-sm", "hidden-desktop", "hide-desktop", "desktop-hidden", "mobile-only", "only-mobile", "show-mobile", "show-for-small-only", "hide-for-large", "hide-for-medium-up", "md:hidden", "lg:hidden", "xl:hidden"]
 )
 _DISPLAY_NONE = regex.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", regex.I)
 
 # `d-none d-lg-block` (Bootstrap), `hidden md:block` (Tailwind): hidden on phones, shown on wide
 # screens, which is the view a desktop reader has.
-_SHOWN_WIDE = regex.compile(r"^(?:d-(?:md|lg|xl|xxl)-|(?:md|lg|xl|2xl):)(?!none$)")
+_SHOWN_WIDE = regex.compile(r"^(?:d-(?:md|lg|xl|xxl)-|(?:md|lg|xl|2xl):)(?!none$|hidden$)")
 
 
 _SIZE_SUFFIX = regex.compile(r"[-_]\d{2,4}x\d{2,4}$")
