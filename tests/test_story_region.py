@@ -482,3 +482,15 @@ def test_a_forum_users_joined_date_is_not_the_threads_date(tmp_path):
     result = run_cli("--select", "date-mismatch", "thread.html", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout == "No violations in 1 article (1 file checked).\n"
+
+
+def test_a_script_end_tag_without_its_bracket_does_not_swallow_the_page(tmp_path):
+    # "</script" followed by a line break and a comment: a browser ends the script there.
+    # The next "</script>" comes only at the end of the page, after the story.
+    broken = "<script src='/js/bundle.js'></script\n\n<!-- page plugin -->\n"
+    data = page(paragraphs()).replace("<body>\n", "<body>\n" + broken, 1).replace(
+        "</body>", '<script>var x = "<p>not text</p>";</script>\n</body>', 1)
+    write(tmp_path, "script.html", data)
+    body = shown(tmp_path, "script.html")["body"]
+    in_order(body, *PARAS)
+    assert "not text" not in body

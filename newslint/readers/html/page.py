@@ -172,6 +172,25 @@ class Page(HTMLParser):
         line, col = self.getpos()
         return self.index.starts[line - 1] + col
 
+    # A script or style ends at "</script" followed by white space, "/" or ">", as browsers
+    # read it; the standard library waits for "</script>" exactly, so one `</script` written
+    # without its ">" (seen on a real page) would swallow the rest of the page.
+    def set_cdata_mode(self, elem: str) -> None:
+        self.cdata_elem = elem.lower()
+        self.interesting = regex.compile(rf"</{self.cdata_elem}(?=[\s/>])", regex.I)
+
+    def parse_endtag(self, i: int) -> int:
+        elem = self.cdata_elem
+        raw = self.rawdata
+        if elem is not None and raw[i + 2 : i + 2 + len(elem)].lower() == elem:
+            gt = raw.find(">", i + 2 + len(elem))
+            if gt < 0:
+                return -1
+            self.handle_endtag(elem)
+            self.clear_cdata_mode()
+            return gt + 1
+        return super().parse_endtag(i)
+
     def _attr(self, start: int, name: str, value: str, node: int = -1) -> Meta:
         """An attribute's value with its place: found as stored in the start tag, so entities
         in it map back to their own characters."""
