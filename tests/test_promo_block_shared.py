@@ -52,12 +52,15 @@ def test_readability_pages_with_widgets_are_found_and_no_others() -> None:
     # "Read more:" list; nytimes-1 and -2: the "Continue reading the main story" ad-break label
     # (once and twice); yahoo-1: the "More games news:" list of five linked headlines; yahoo-3:
     # three linked ABC News headlines between two paragraphs (both found by their links);
-    # lemonde-1: a French "Lire aussi : <link>" related-article line (each inspected). The other
-    # 32 pages have none.
-    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2", "yahoo-1", "yahoo-3", "lemonde-1"}
+    # lemonde-1: a French "Lire aussi : <link>" related-article line; bbc-1: two linked
+    # related headlines; lwn-1 (a weekly digest of several articles): twice a "Comments (5
+    # posted)" link over the next article's linked title (each inspected). The other 30 pages
+    # have none.
+    assert set(by_page) == {"cnn", "theverge", "breitbart", "wapo-1", "nytimes-1", "nytimes-2", "yahoo-1", "yahoo-3",
+                            "lemonde-1", "bbc-1", "lwn-1"}
     assert by_page["nytimes-1"] == 1 and by_page["nytimes-2"] == 2 and by_page["lemonde-1"] == 1
-    assert by_page["yahoo-1"] == 1 and by_page["yahoo-3"] == 1
-    assert sum(by_page.values()) == 15
+    assert by_page["yahoo-1"] == 1 and by_page["yahoo-3"] == 1 and by_page["bbc-1"] == 1 and by_page["lwn-1"] == 2
+    assert sum(by_page.values()) == 18
 
 
 def test_human_written_aeb_bodies_give_only_their_few_real_promo_lines(tmp_path) -> None:
