@@ -421,14 +421,17 @@ def test_a_run_of_linked_headlines_after_the_story_is_a_teaser_list(tmp_path):
 
 def test_markup_signals_leave_the_story_alone(tmp_path):
     # Hard negatives: a lede whose class says "teaser" (a standfirst on many sites), a list of
-    # facts that is not a list of links, a paragraph quoting "read more", all story text.
+    # facts that is not a list of links, a paragraph quoting "read more", a pull quote set in an
+    # <aside>: all the story's own words.
     lede = f'<p class="article-teaser">{PARAS[0]}</p>'
     facts = ("<ul><li>Closed from March 18 to the end of September</li>"
              "<li>Ferry every ten minutes from 6 a.m. to 10 p.m.</li>"
              "<li>Two extra buses on the Jungang loop</li></ul>")
     quote = ("<p>\u201cRead more than the headline before you complain,\u201d the mayor told a caller on a radio "
              "phone-in on Tuesday, adding that the repairs had been planned for two years.</p>")
-    data = page(lede + "\n" + paragraphs(PARAS[1:3]) + "\n" + facts + "\n" + quote + "\n" + paragraphs(PARAS[3:]))
+    pull_quote = '<aside class="c-float-right"><q>We will not ask anyone to walk over a failing bridge</q></aside>'
+    data = page(lede + "\n" + paragraphs(PARAS[1:3]) + "\n" + facts + "\n" + quote + "\n" + pull_quote + "\n"
+                + paragraphs(PARAS[3:]))
     assert promo_findings(tmp_path, "story.html", data) == []
 
 

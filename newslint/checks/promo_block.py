@@ -315,6 +315,11 @@ BOX_IN_STORY = "a box ({tag}) inside the story"
 LINK_LIST = "a list of {n} links"
 
 
+def _pull_quote(text: str, block: Block) -> bool:
+    """A quotation set in a box beside the story (a pull quote) is the story's own words."""
+    return "q" in block.tags or "blockquote" in block.tags or text[:1] in "\"“„«‘'"
+
+
 def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matchers) -> None:
     """What a web page's markup says: a widget's class or id, an aside or form amid the story,
     a run of short lines that are all links. Only elements that hold none of the story's text
@@ -334,7 +339,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         if m is not None:
             s.add(mx.signal_of("h", m), weight)
             s.lists = True
-        elif not mx.box_tags.isdisjoint(block.tags):
+        elif not mx.box_tags.isdisjoint(block.tags) and not _pull_quote(s.line.text, block):
             s.add(BOX_IN_STORY.format(tag=min(block.tags & mx.box_tags)), weight)
             s.lists = True
         # (the extractor often keeps a teaser list made of <p> links: a run of them is a list)
