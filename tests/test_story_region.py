@@ -320,6 +320,21 @@ def test_teaser_card_time_is_not_the_published_date(tmp_path):
     assert result.returncode == 0
 
 
+def test_related_posts_list_time_is_not_the_published_date(tmp_path):
+    # A WordPress theme's related posts in the article's footer, each with its own <time>.
+    related = (
+        '<footer class="entry-footer"><h3>Related posts</h3><ul>\n'
+        '<li><a href="/bridge-survey/">Footbridge survey finds rust</a> <time datetime="2018-11-20">20 November 2018</time></li>\n'
+        '<li><a href="/ferry-fares/">Ferry fares frozen for a year</a> <time datetime="2015-04-16">16 April 2015</time></li>\n'
+        "</ul></footer>\n"
+    )
+    data = page(paragraphs(), after_story=related)
+    write(tmp_path, "related.html", data)
+    result = run_cli("--select", "date-mismatch", "related.html", cwd=tmp_path)
+    assert findings(result.stdout) == []
+    assert result.returncode == 0
+
+
 def test_control_the_story_own_time_of_another_year_is_reported(tmp_path):
     """The control for the test above: the same <time> in the story itself is evidence."""
     data = page('<time datetime="2019-07-11T08:00:00+09:00">July 11, 2019</time>\n' + paragraphs())

@@ -100,9 +100,14 @@ def not_an_article(page: Page, jsonld: _JsonLd) -> str | None:
     return None
 
 
+# A <time> inside these, below the story's <article>, dates something else: a teaser card, an
+# embedded post, an item of a related-posts list (in a list, a footer, an aside or navigation).
+_NOT_THE_STORYS_TIME = frozenset(["article", "blockquote", "li", "footer", "aside", "nav"])
+
+
 def _story_time(page: Page, region: Region) -> Meta | None:
-    """The first visible <time> in the story's <article> (or container), not in a teaser card
-    or an embedded post inside it."""
+    """The first visible <time> in the story's <article> (or container), not in a teaser card,
+    an embedded post or a related-posts list inside it."""
     if region.scope < 0 and region.container >= 0:
         return None
     elements = page.elements
@@ -111,7 +116,7 @@ def _story_time(page: Page, region: Region) -> Meta | None:
         if region.scope >= 0 and region.scope not in chain:
             continue
         inner = chain[: chain.index(region.scope)] if region.scope in chain else chain
-        if any(elements[e].flags & HIDDEN or elements[e].tag in ("article", "blockquote") for e in inner):
+        if any(elements[e].flags & HIDDEN or elements[e].tag in _NOT_THE_STORYS_TIME for e in inner):
             continue
         if t.node >= 0 and elements[t.node].flags & HIDDEN:
             continue
