@@ -10,7 +10,7 @@ taken for a rule):
         preferred: Kyiv          # used only with the rule's `house-style: true`
       - [Odesa, Odessa]          # a bare list is a group without note or preference
 
-All groups are put in one index keyed by the folded spelling (see newslint.names), so looking a
+All groups are put in one index keyed by the folded spelling (see newslint.text.names), so looking a
 name up costs one hash probe per name candidate in the article, whatever the size of the
 dictionary. Groups that share a spelling are merged (a user's group extends a shipped one).
 """
@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .names import candidates, fold_text, shape
+from .text.names import candidates, fold_text, shape
 from .yamlload import ConfigError, LineDict, LineList, load_yaml
 
 

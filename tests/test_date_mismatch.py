@@ -64,8 +64,8 @@ def test_a_bad_option_is_a_configuration_error(tmp_path) -> None:
 
 
 def test_the_rule_shares_the_parsed_dates_through_the_article_cache() -> None:
-    from newslint.dates import CACHE_KEY
     from newslint.readers import read_bytes
+    from newslint.text.dates import CACHE_KEY
 
     text = SEED.read_bytes()
     article = next(a for a in read_bytes("seed.txt", text, ".txt", {}) if hasattr(a, "cache"))

@@ -1,4 +1,4 @@
-"""newslint.dates: metadata values, URL dates and text dates, parsed once per article."""
+"""newslint.text.dates: metadata values, URL dates and text dates, parsed once per article."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from newslint.article import Article, Field, SourceFile
-from newslint.dates import article_dates, parse_date_value, resolve_year, url_date
+from newslint.text.dates import article_dates, parse_date_value, resolve_year, url_date
 
 D = dt.date
 

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from newslint.names import SpellingScreen, runs, spelled_alike
+from newslint.text.names import SpellingScreen, runs, spelled_alike
 
 KNOWN = {"zelensky": 1, "zelenskyy": 1, "kyiv": 2, "kiev": 2, "alassad": 3, "assad": 3}
 

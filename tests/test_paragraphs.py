@@ -1,10 +1,10 @@
-"""newslint.paragraphs: the shared split of a body into paragraphs, their keys and places."""
+"""newslint.text.paragraphs: the shared split of a body into paragraphs, their keys and places."""
 
 from __future__ import annotations
 
 from newslint.article import Article, SourceFile
-from newslint.paragraphs import element_around, key_of, paragraphs, plain_text, repeats, where
 from newslint.readers import read_bytes
+from newslint.text.paragraphs import element_around, key_of, paragraphs, plain_text, repeats, where
 
 
 def _article(text: str, name: str = "a.txt") -> Article:

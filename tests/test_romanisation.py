@@ -16,8 +16,8 @@ from lint_helpers import lint_text, rule_with
 
 from newslint.checks import inconsistent_romanisation as kind
 from newslint.config import is_rule_file
-from newslint.names import candidates, fold_text, romanisation_difference, shape
 from newslint.romanisation_dictionary import VariantIndex, read_dictionary
+from newslint.text.names import candidates, fold_text, romanisation_difference, shape
 from newslint.yamlload import ConfigError
 
 RULE = "inconsistent-romanisation"

@@ -1,7 +1,7 @@
 """Kind `date-mismatch`: the article's date fields against what the article itself says.
 
 Scrapers often save the crawl or update time as the publication date. The evidence, each piece
-optional (dates are found and parsed once per article by newslint.dates):
+optional (dates are found and parsed once per article by newslint.text.dates):
 
 - modified: a modified date before the published one (within `modified-days`, only when the
   lede tells of a later day: scheduled posts are edited before they go out);
@@ -29,7 +29,7 @@ from typing import Literal
 from pydantic import PrivateAttr, field_validator
 
 from ..article import Article, Finding
-from ..dates import WEEKDAY_NAMES, ArticleDates, MetaDate, TextDate, UrlDate, article_dates
+from ..text.dates import WEEKDAY_NAMES, ArticleDates, MetaDate, TextDate, UrlDate, article_dates
 from .base import CheckOptions
 
 MESSAGE_ARGS = frozenset({"problem", "field", "date", "evidence", "evidence_date", "days"})

@@ -25,7 +25,7 @@ from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
-from ..paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
+from ..text.paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
 from .base import CheckOptions, Regex
 
 MESSAGE_ARGS = frozenset({"first", "caption"})

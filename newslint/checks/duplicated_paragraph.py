@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pydantic import Field as PydanticField
 
 from ..article import Article, Finding
-from ..paragraphs import repeats, where
+from ..text.paragraphs import repeats, where
 from .duplicated_caption import CaptionOptions, removal
 
 MESSAGE_ARGS = frozenset({"first"})

@@ -2,11 +2,11 @@
 
 Two sources of variants:
   * automatic: name candidates that fold to one key ("Kim Jong Un" / "Kim Jong-un" / "KIM Jong Un"
-    / "Kim Jongun"), when the difference is one romanisation makes (newslint.names);
+    / "Kim Jongun"), when the difference is one romanisation makes (newslint.text.names);
   * dictionary groups for spellings folding cannot join ("Zelensky" / "Zelenskyy",
     "Gaddafi" / "Qaddafi", "Odesa" / "Odessa"), from YAML files (newslint.romanisation_dictionary);
   * Korean keys: North and South Korean spellings of one full personal name ("Ri Sol Ju" /
-    "Lee Sol-ju"), by surname family and MR/RR vowels (newslint.korean_names).
+    "Lee Sol-ju"), by surname family and MR/RR vowels (newslint.text.korean_names).
 
 Title, description and body are read together, the body's non-prose lines (headings, menus,
 lines in capitals) left out. A less used form is reported once, at its first occurrence, with
@@ -27,9 +27,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from ..article import Article, Finding
-from ..korean_names import korean_key, maybe_korean_variants
-from ..name_words import OFFICIAL_NAME_WORDS
-from ..names import (
+from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, read_dictionary
+from ..text.korean_names import korean_key, maybe_korean_variants
+from ..text.name_words import OFFICIAL_NAME_WORDS
+from ..text.names import (
     Candidate,
     Shape,
     SpellingScreen,
@@ -42,7 +43,6 @@ from ..names import (
     shape,
     spelled_alike,
 )
-from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, read_dictionary
 from ..yamlload import ConfigError
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 

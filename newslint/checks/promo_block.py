@@ -26,10 +26,8 @@ from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
-from .base import CheckOptions, Regex
-from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
-from .literals import required_literals
-from .promo_lines import (
+from ..text.literals import required_literals
+from ..text.promo_lines import (
     BRACKET_LABEL,
     BRACKETED_LINE,
     GLUED_LABEL,
@@ -45,6 +43,8 @@ from .promo_lines import (
     repeated_lead,
     word_count,
 )
+from .base import CheckOptions, Regex
+from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 
 MESSAGE_ARGS = frozenset({"why", "lines"})
 

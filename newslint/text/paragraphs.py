@@ -16,7 +16,7 @@ import html
 import re
 from typing import NamedTuple
 
-from .article import Article
+from ..article import Article
 
 # A tag or comment: `<` then a letter, `/` or `!`, so "a <5% rise" and "x < y" stay text.
 _TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.DOTALL)

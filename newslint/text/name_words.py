@@ -1,6 +1,6 @@
 """Word lists that tell a romanised name from ordinary capitalised English.
 
-Used by newslint.names. Every list is folded (lowercase, no diacritics) so it can be compared
+Used by newslint.text.names. Every list is folded (lowercase, no diacritics) so it can be compared
 with folded name pieces directly.
 """
 

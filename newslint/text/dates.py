@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .article import Article
+from ..article import Article
 
 CACHE_KEY = "dates"
 

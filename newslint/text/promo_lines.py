@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from ..article import Article
-from ..paragraphs import paragraphs
+from .paragraphs import paragraphs
 
 
 class Line(NamedTuple):
