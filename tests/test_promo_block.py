@@ -113,6 +113,21 @@ def test_a_bad_pattern_in_a_rule_file_names_the_file(tmp_path) -> None:
     assert "my-promo.yaml" in proc.stderr and "invalid regular expression" in proc.stderr
 
 
+def test_bad_web_page_options_are_configuration_errors(tmp_path) -> None:
+    cases = {
+        "linked-line-share: 5": ("linked-line-share", "Input should be less than or equal to 1 (got 5)"),
+        "linked-list-min: 1": ("linked-list-min", "Input should be greater than or equal to 2 (got 1)"),
+        'html-embed-hooks: ["tweet("]': ("html-embed-hooks", "invalid regular expression 'tweet(': missing ) at position 6"),
+    }
+    for line, (key, problem) in cases.items():
+        config = tmp_path / "newslint.yaml"
+        config.write_text(f"options:\n  promo-block:\n    {line}\n", encoding="utf-8")
+        (tmp_path / "a.txt").write_text("Headline\n\nThe council met on Tuesday.\n", encoding="utf-8")
+        proc = run_cli("a.txt", cwd=tmp_path)
+        assert proc.returncode == 2
+        assert proc.stderr == f"newslint: {config}:3: key 'options.promo-block.{key}': {problem}\n"
+
+
 def test_unknown_boilerplate_key_is_refused() -> None:
     with pytest.raises(OverrideError):
         rule_with(RULE, {"boilerplate": {"min-article": 3}})

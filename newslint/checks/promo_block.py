@@ -22,6 +22,7 @@ from typing import Any
 
 import ahocorasick
 import regex
+from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
@@ -62,6 +63,10 @@ GLUED = "label glued to a headline"
 STAMP = "trailing date-time | section stamp"
 CAPS_LABEL = "capitalised label over a list of headlines"
 FRAGMENTS = "short lines without closing punctuation amid full sentences"
+
+
+# html-hooks patterns match whole words of the class/id/role text ("related", not "unrelated")
+HOOK_WORDS = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
 
 
 def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.Pattern | None, dict[str, str]]:
@@ -116,8 +121,8 @@ class Options(CheckOptions):
     html_box_tags: list[str] = []
     # hooks of an embedded post (a quoted tweet), which is the story's own material
     html_embed_hooks: list[Regex] = []
-    linked_line_share: float = 0.8
-    linked_list_min: int = 3
+    linked_line_share: float = PydanticField(default=0.8, gt=0.0, le=1.0)
+    linked_list_min: int = PydanticField(default=2, ge=2)
 
     _matchers: Matchers | None = PrivateAttr(default=None)
 
@@ -190,13 +195,10 @@ class Matchers:
         self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
-        self.hooks, hook_names = _compile_groups(options.html_hooks, "(?<![a-z0-9])(?:{})(?![a-z0-9])")
+        self.hooks, hook_names = _compile_groups(options.html_hooks, HOOK_WORDS)
         self.names.update({f"h{k}": v for k, v in hook_names.items()})
         self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
-        self.embeds = (
-            regex.compile("(?<![a-z0-9])(?:" + "|".join(f"(?:{p})" for p in options.html_embed_hooks) + ")(?![a-z0-9])")
-            if options.html_embed_hooks else None
-        )
+        self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS)
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
 

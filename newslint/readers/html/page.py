@@ -368,6 +368,33 @@ class Page(HTMLParser):
             node = elements[node].parent
         return out
 
+    def block_of(self, node: int) -> int:
+        """The nearest block element at or above the node (-1: none)."""
+        elements = self.elements
+        while node >= 0 and elements[node].tag not in BLOCK_TAGS:
+            node = elements[node].parent
+        return node
+
+    def is_inside(self, node: int, ancestor: int) -> bool:
+        """The node is the ancestor or below it; everything is inside -1, the whole page."""
+        if ancestor < 0:
+            return True
+        elements = self.elements
+        while node >= 0:
+            if node == ancestor:
+                return True
+            node = elements[node].parent
+        return False
+
+    def under_tag(self, node: int, tags: frozenset[str]) -> bool:
+        """The node or one of its ancestors is one of these tags."""
+        elements = self.elements
+        while node >= 0:
+            if elements[node].tag in tags:
+                return True
+            node = elements[node].parent
+        return False
+
 
 def parse_page(text: str, lines: LineIndex) -> Page:
     page = Page(text, lines)

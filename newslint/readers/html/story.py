@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from ...article import Block
-from .page import BLOCK_TAGS, HIDDEN, Page
+from .page import HIDDEN, Page
 
 # Share of the story's text an element must hold to be the story's container. Below 1.0 so a
 # stray caption or pull quote the extractor took from elsewhere does not widen the container
@@ -127,34 +127,7 @@ def story_lines(page: Page, extracted: str) -> list[int]:
         found.update(range(first, last + 1))
         cursor = end
     # Navigation is never the story, even when a short page's menu reads like text to the extractor.
-    return sorted(i for i in found if keys[i] and not _in_tags(page, page.lines[i].node, _NAVIGATION))
-
-
-def _in_tags(page: Page, node: int, tags: frozenset[str]) -> bool:
-    elements = page.elements
-    while node >= 0:
-        if elements[node].tag in tags:
-            return True
-        node = elements[node].parent
-    return False
-
-
-def _block_of(page: Page, node: int) -> int:
-    elements = page.elements
-    while node >= 0 and elements[node].tag not in BLOCK_TAGS:
-        node = elements[node].parent
-    return node
-
-
-def _inside(page: Page, node: int, ancestor: int) -> bool:
-    if ancestor < 0:
-        return True
-    elements = page.elements
-    while node >= 0:
-        if node == ancestor:
-            return True
-        node = elements[node].parent
-    return False
+    return sorted(i for i in found if keys[i] and not page.under_tag(page.lines[i].node, _NAVIGATION))
 
 
 def find_region(page: Page, story: list[int]) -> Region:
@@ -169,11 +142,11 @@ def find_region(page: Page, story: list[int]) -> Region:
             weight[e] = weight.get(e, 0) + w
     holders = [e for e, w in weight.items() if w >= CONTAINER_SHARE * total]
     container = max(holders, key=lambda e: len(page.ancestors(e)), default=-1)
-    block = _block_of(page, container) if container >= 0 else -1
-    if block >= 0 and all(_block_of(page, lines[i].node) == block for i in story):
+    block = page.block_of(container) if container >= 0 else -1
+    if block >= 0 and all(page.block_of(lines[i].node) == block for i in story):
         container = elements[block].parent  # a one-paragraph story: its container holds the paragraph
 
-    inside = [i for i in story if _inside(page, lines[i].node, container)]
+    inside = [i for i in story if page.is_inside(lines[i].node, container)]
     keep = set(story)
     end_at = -1
     if inside:
@@ -181,12 +154,12 @@ def find_region(page: Page, story: list[int]) -> Region:
         keep.update(range(first, last + 1))  # everything between lies inside the container
         # The blocks after the last paragraph inside the same parent (a related-stories box,
         # a pitch), however many: they sit in the story's own column.
-        parent = elements[b].parent if (b := _block_of(page, lines[last].node)) >= 0 else -1
-        if parent < 0 or not _inside(page, parent, container):
+        parent = elements[b].parent if (b := page.block_of(lines[last].node)) >= 0 else -1
+        if parent < 0 or not page.is_inside(parent, container):
             parent = container
         end_at = elements[parent].end if parent >= 0 else -1
         j = last + 1
-        while j < len(lines) and _inside(page, lines[j].node, parent):
+        while j < len(lines) and page.is_inside(lines[j].node, parent):
             keep.add(j)
             j += 1
     scope = container
@@ -246,7 +219,7 @@ def _span(page: Page, kept: tuple[int, ...], end_at: int) -> tuple[int, int]:
     start, end = len(page.text), end_at
     for i in (kept[0], kept[-1]):
         line = page.lines[i]
-        b = _block_of(page, line.node)
+        b = page.block_of(line.node)
         if b < 0:
             start = min(start, line.segments[0][1])
             end = max(end, line.segments[-1][1] + len(line.parts[-1]))
