@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from .name_words import ENGLISH_SYLLABLE_WORDS
-from .names import _fold_word, is_syllable
+from .names import fold_word, is_syllable
 
 # Each family of spellings of one surname; the first is the family's name in keys.
 SURNAME_FAMILIES = (
@@ -58,11 +58,11 @@ def korean_key(surface: str) -> str | None:
     units = surface.replace("\u00a0", " ").split(" ")
     if not 2 <= len(units) <= 3 or "-" in units[0]:
         return None
-    surname = _fold_word(units[0])
+    surname = fold_word(units[0])
     family = SURNAME_FAMILY.get(surname)
     if family is None:
         return None
-    pieces = [_fold_word(p) for u in units[1:] for p in re.split("[-\u2010\u2011]", u)]
+    pieces = [fold_word(p) for u in units[1:] for p in re.split("[-\u2010\u2011]", u)]
     if not 1 <= len(pieces) <= 2 or not all(is_syllable(p) for p in pieces):
         return None
     if len(pieces) == 1 and (surname in WEAK_SURNAMES or len(units) != 2):
@@ -76,7 +76,7 @@ def korean_key(surface: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _folded(surface: str) -> str:
-    return "".join(map(_fold_word, filter(str.isalpha, surface)))
+    return "".join(map(fold_word, filter(str.isalpha, surface)))
 
 
 def maybe_korean_variants(texts: list[str]) -> bool:

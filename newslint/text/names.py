@@ -97,11 +97,11 @@ _SYLLABLE = regex.compile(
 
 def fold_text(text: str) -> str:
     """Lowercase letters only: case, diacritics, apostrophes, hyphens and spaces dropped."""
-    return "".join(map(_fold_word, filter(str.isalpha, text)))  # letter by letter, at C speed
+    return "".join(map(fold_word, filter(str.isalpha, text)))  # letter by letter, at C speed
 
 
 @lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_EXTRA))
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c)).lower()
 
@@ -212,12 +212,12 @@ def candidates(
         n = len(units)
         if n == 1:  # most runs: one capitalised word
             u = units[0]
-            word = _fold_word(u.text)
+            word = fold_word(u.text)
             if u.glued or u.contraction or word in NOT_NAME_WORDS or len(word) < 2 or u.text in NAME_PARTICLES:
                 continue
             yield Candidate(field, u.start, u.end, u.text, word, not uncased and not u.text.isupper(), 1, "", False)
             continue
-        folded = [_fold_word(u.text) for u in units]
+        folded = [fold_word(u.text) for u in units]
         # Titles and function words, and romanised syllables: a stretch after or before a syllable
         # is a piece of a longer name ("Jae Ryong" and "Kim Jong" of "Kim Jae Ryong", "Kim Jong Un"),
         # no name of its own, though a dictionary may know it. After other words it starts a name:
@@ -283,11 +283,11 @@ def spelled_alike(
                     # The first letter of a capitalised word says nothing (a sentence start, a
                     # title); a particle's does ("bin Laden" / "Bin Laden").
                     word = word[:1].lower() + word[1:]
-                folded = _fold_word(u.text)
+                folded = fold_word(u.text)
                 seen = written.setdefault(folded, word)
                 if seen != word:
                     return True
-            folded_units = [_fold_word(u.text) for u in units]
+            folded_units = [fold_word(u.text) for u in units]
             n = len(units)
             for i in range(n):
                 key = ""
@@ -403,10 +403,10 @@ class SpellingScreen:
                 word = word.lower()
             elif word.split("-", 1)[0].lower() not in NAME_PARTICLES:
                 word = word[:1].lower() + word[1:]
-            folded = _fold_word(text)
+            folded = fold_word(text)
             pairs.add(f"w\t{folded}\t{word}")
             keys.add(f"w\t{folded}")
-        folded_units = [_fold_word(text) for text, _ in units]
+        folded_units = [fold_word(text) for text, _ in units]
         n = len(units)
         for i in range(n):
             key = ""
@@ -475,7 +475,7 @@ def shape(surface: str, cased: bool = True) -> Shape:
         elif ch in HYPHENS:
             breaks[n] = "-"
         elif ch.isalpha():
-            f = _fold_word(ch)
+            f = fold_word(ch)
             key.append(f)
             upper.extend([ch.isupper()] * len(f))
             n += len(f)
