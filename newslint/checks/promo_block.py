@@ -239,6 +239,10 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# No-break, thin and ideographic spaces read as a space when phrases are matched (pages write
+# "Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema"); one character for one, so offsets hold.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
 _LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜")
 
 
@@ -257,7 +261,7 @@ def _word_before(text: str, offset: int) -> str:
 
 
 def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]]) -> None:
-    text = s.line.text
+    text = s.line.text.translate(_SPACES)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.labels.match(text)
@@ -369,6 +373,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     hits: dict[int, list[tuple[int, str]]] = {}
     if not mx.pitches or not lines:
         return hits
+    field_text = field_text.translate(_SPACES)
     lowered = field_text.lower()
     if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
         lowered = field_text.replace("\u0130", "i").lower()
