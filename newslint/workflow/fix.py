@@ -25,9 +25,6 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
-import os
-import stat
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -35,10 +32,11 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import NamedTuple
 
-from .article import LineIndex, Violation
-from .readers import format_of
-from .readers.decoding import decode
-from .readers.json_records import decoder, skip_ws
+from ..article import LineIndex, Violation
+from ..readers import format_of
+from ..readers.decoding import decode
+from ..readers.json_records import decoder, skip_ws
+from .atomic_write import write_atomically
 
 MAX_PASSES = 10
 BOM = b"\xef\xbb\xbf"
@@ -83,36 +81,6 @@ class FileFix:
             if not line.endswith("\n"):
                 out.append("\n\\ No newline at end of file\n")
         return "".join(out)
-
-
-# ---------------------------------------------------------------------------- writing
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's content through a temporary file in the same folder and a rename, so a
-    reader never sees half a file; the file's permission bits are kept. A symlink is
-    followed: its target is rewritten, the link stays."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".newslint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # ---------------------------------------------------------------------------- applying

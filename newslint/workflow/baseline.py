@@ -26,8 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Violation
-from .yamlload import ConfigError
+from ..article import Violation
+from ..builtin_rules import UNUSED, UNUSED_SEVERITY
+from ..yamlload import ConfigError
+from .atomic_write import write_atomically
 
 FORMAT_KEY = "newslint-baseline"
 FORMAT_VERSION = 1
@@ -130,8 +132,6 @@ class BaselineMatcher:
     def unused(self, checked: set[str], rules_run: frozenset[str]) -> list[Violation]:
         """Entries of files checked in this run, for rules that ran, that matched fewer
         findings than they count."""
-        from .suppression import UNUSED, UNUSED_SEVERITY
-
         checked_rel = {self.baseline.relative(p) for p in checked}
         shown = self.baseline.file.as_posix()
         out = []
@@ -198,8 +198,6 @@ def write_baseline(file: Path, violations: Iterable[Violation], checked: Iterabl
         lines.append(json.dumps(item, ensure_ascii=False))
     body = f'{{"{FORMAT_KEY}": {FORMAT_VERSION}, "findings": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
     file.parent.mkdir(parents=True, exist_ok=True)
-    from .fixer import write_atomically
-
     write_atomically(file, body.encode("utf-8"))
     return sum(c for c, _ in counts.values())
 
