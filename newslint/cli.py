@@ -285,6 +285,7 @@ def run(argv: list[str]) -> int:
         fixed = outcome.fixed
         if outcome.changed:  # report what is left, at its new place
             engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+        violations = sorted([*violations, *outcome.errors], key=Violation.sort_key)  # files not rewritten
     if args.write_baseline:
         previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
         kept = [v for v in violations if v.rule != UNUSED]
