@@ -287,9 +287,13 @@ def run(argv: list[str]) -> int:
             engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
         violations = sorted([*violations, *outcome.errors], key=Violation.sort_key)  # files not rewritten
     if args.write_baseline:
-        previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
         kept = [v for v in violations if v.rule != UNUSED]
-        n = write_baseline(args.write_baseline, kept, checked, [r.name for r in rules], previous)
+        try:
+            previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
+            n = write_baseline(args.write_baseline, kept, checked, [r.name for r in rules], previous)
+        except ConfigError as exc:  # not a baseline, or a place no file can be written
+            print(f"newslint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"newslint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
 
