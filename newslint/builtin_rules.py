@@ -23,3 +23,8 @@ BUILTIN_RULES: dict[str, tuple[str, str]] = {
          "hide a new finding later."),
     ),
 }
+
+# The rule of a suppression that hid nothing: suppression comments and baseline entries both
+# report it, so it lives here rather than in either.
+UNUSED = "unused-suppression"
+UNUSED_SEVERITY = BUILTIN_RULES[UNUSED][0]

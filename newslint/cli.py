@@ -13,14 +13,14 @@ from pathlib import Path
 
 from . import __version__, explain, show
 from .article import Violation
-from .baseline import Baseline, write_baseline
 from .builtin_rules import BUILTIN_RULES
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
 from .readers import format_of, read_bytes
-from .suppression import UNUSED, Suppressions
+from .workflow.baseline import Baseline, write_baseline
+from .workflow.suppression import UNUSED, Suppressions
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
 
@@ -272,7 +272,7 @@ def run(argv: list[str]) -> int:
     engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
     fixed = 0
     if args.fix or args.diff:
-        from .fixer import fix_files  # imported only by the runs that fix (it costs start-up time)
+        from .workflow.fix import fix_files  # imported only by the runs that fix (it costs start-up time)
 
         outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
                             args.unsafe_fixes, write=not args.diff,
@@ -285,10 +285,15 @@ def run(argv: list[str]) -> int:
         fixed = outcome.fixed
         if outcome.changed:  # report what is left, at its new place
             engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+        violations = sorted([*violations, *outcome.errors], key=Violation.sort_key)  # files not rewritten
     if args.write_baseline:
-        previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
         kept = [v for v in violations if v.rule != UNUSED]
-        n = write_baseline(args.write_baseline, kept, checked, [r.name for r in rules], previous)
+        try:
+            previous = Baseline.load(args.write_baseline) if args.write_baseline.is_file() else None
+            n = write_baseline(args.write_baseline, kept, checked, [r.name for r in rules], previous)
+        except ConfigError as exc:  # not a baseline, or a place no file can be written
+            print(f"newslint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"newslint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
 

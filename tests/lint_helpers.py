@@ -37,3 +37,20 @@ def lint_text(text: str, filename: str = "article.txt", rules=None, aliases=None
     out = list(engine.check_items(read_bytes(filename, text.encode("utf-8"), fmt, aliases or {})))
     out += engine.finish()
     return sorted(out, key=Violation.sort_key)
+
+
+def fix_text(text: str, filename: str = "article.txt", rules=None) -> tuple[str, int]:
+    """The file's content after `--fix` (safe fixes) with these rules, and the fixed count, as
+    the fixer computes them, in memory."""
+    from newslint.workflow.fix import fix_file
+
+    rules = rules if rules is not None else select_rules(list(default_rules().values()), [], [])
+    engine = Engine(list(rules), {}, cross_article=False)
+    fmt = format_of(filename) or ".txt"
+
+    def relint(display: str, data: bytes) -> list[Violation]:
+        return list(engine.check_items(read_bytes(display, data, fmt, {})))
+
+    data = text.encode("utf-8")
+    result = fix_file(None, filename, relint(filename, data), relint, data=data)
+    return result.after, result.fixed

@@ -10,7 +10,7 @@ from conftest import run_cli
 from inprocess_cli import cli
 from sample_articles import SPELLING_RULE
 
-from newslint.baseline import text_hash
+from newslint.workflow.baseline import text_hash
 
 ARTICLE = """\
 Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00
@@ -128,3 +128,25 @@ def test_a_broken_baseline_is_a_usage_error(project: Path) -> None:
 def test_hash_ignores_white_space_changes() -> None:
     assert text_hash("Related:\u00a0Kim  visits\nRussia") == text_hash("Related: Kim visits Russia")
     assert text_hash("Kim visits Russia") != text_hash("Kim visits China")
+
+
+def test_write_baseline_to_a_place_no_file_can_be_is_one_line_and_exit_2(project: Path) -> None:
+    (project / "reports").mkdir()
+    cases = [
+        ("reports", "newslint: reports: cannot write the baseline: it is a folder; name a file, e.g. reports/.newslint-baseline.json\n"),
+        ("news/a.txt/baseline.json", "newslint: news/a.txt/baseline.json: cannot write the baseline: news/a.txt is a file, not a folder\n"),
+    ]
+    for target, message in cases:
+        proc = cli("news", "--write-baseline", target, cwd=project)
+        assert (proc.returncode, proc.stderr, proc.stdout) == (2, message, "")
+    assert sorted(p.name for p in (project / "reports").iterdir()) == []
+    assert (project / "news" / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_write_baseline_does_not_overwrite_a_file_that_is_not_a_baseline(project: Path) -> None:
+    # A slip of the hand: the article itself named as the baseline.
+    proc = run_cli("news", "--write-baseline", "news/a.txt", cwd=project)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("newslint: news/a.txt:1: baseline is not valid JSON")
+    assert len(proc.stderr.splitlines()) == 1
+    assert (project / "news" / "a.txt").read_text(encoding="utf-8") == ARTICLE

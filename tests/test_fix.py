@@ -298,7 +298,7 @@ def test_html_replacement_needing_escapes_is_applied_in_text_only(project: Path)
 def test_json_index_map_follows_every_escape() -> None:
     from json.decoder import scanstring
 
-    from newslint.fixer import _json_index_map
+    from newslint.workflow.fix import _json_index_map
 
     raw = r'a\"b\u00e9\ud83d\ude00c\\d\/e'
     decoded, _ = scanstring('"' + raw + '"', 1)
@@ -310,7 +310,7 @@ def test_json_index_map_follows_every_escape() -> None:
 
 
 def test_apply_edits_skips_overlaps_and_counts_identical_edits() -> None:
-    from newslint.fixer import Edit, apply_edits
+    from newslint.workflow.fix import Edit, apply_edits
 
     text = "Dockers at Pusan port voted."
     new, fixed = apply_edits(text, [

@@ -10,6 +10,8 @@ Each file:
           ...
         expect:                       # [] means the rule must stay silent
           - {line: 3, column: 82, message: "exact message"}   # message optional; field/record too
+        fixed: |                      # optional: the whole file after --fix with this rule
+          ...
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from lint_helpers import lint_text, rule_with
+from lint_helpers import fix_text, lint_text, rule_with
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -43,3 +45,6 @@ def test_rule_case(rule_name: str, case: dict) -> None:
                 assert getattr(v, key) == w[key], (key, v)
     for v in lint_text(case["text"], case.get("file", "article.txt"), [rule]):
         assert v.rule != "check-error", v.message
+    if "fixed" in case:
+        after, _ = fix_text(case["text"], case.get("file", "article.txt"), [rule])
+        assert after == case["fixed"]

@@ -10,7 +10,7 @@ from conftest import run_cli
 from inprocess_cli import cli
 from sample_articles import SPELLING_RULE
 
-from newslint.suppression import parse_directives
+from newslint.workflow.suppression import parse_directives
 
 ARTICLE = """\
 Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00

@@ -239,15 +239,47 @@ def _fields(article: Article, options: Options) -> Iterator[tuple[str, str, bool
         yield name, f.text, f.markup
 
 
+# Punctuation that follows a word with no space before it: an empty element removed from
+# `a <em></em>, b` must not leave `a , b`.
+_CLOSING_PUNCTUATION = frozenset(".,;:!?)]}»”’…。、，：；！？）」』")
+_SPACE = " \t"
+
+
+def fix_span(text: str, start: int, end: int, spaced: bool) -> tuple[int, int, str]:
+    """The span the fix removes and what it puts there: the element, plus the one space its
+    removal would leave doubled or stranded, so the reported span is exactly what changes.
+
+    `Body <b></b> text` -> `Body text` (the space after is taken), `a <em></em>, b` -> `a, b`
+    and `end <b></b>` -> `end` (the space before), `on<strong> </strong>card` -> `on card`."""
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if before in _SPACE:
+        if after in _SPACE:
+            return start, end + 1, ""
+        # the space after a word, which would be left before punctuation or at a line's end
+        # (an indented element on a line of its own keeps its indentation)
+        after_word = start > 1 and not text[start - 2].isspace()
+        if after_word and (after in _CLOSING_PUNCTUATION or after in "\r\n"):
+            return start - 1, end, ""
+        return start, end, ""
+    if before == "\n" and after in _SPACE:
+        return start, end + 1, ""
+    # Between two words the white space the element held is kept as one space (next to a tag,
+    # a line break or closing punctuation nothing needs keeping).
+    keep_space = (spaced and not before.isspace() and before != ">"
+                  and not after.isspace() and after != "<" and after not in _CLOSING_PUNCTUATION)
+    return start, end, " " if keep_space else ""
+
+
 def check(article: Article, options: Options) -> Iterator[Finding]:
     for name, text, page in _fields(article, options):
+        taken = 0  # where the previous finding's span ends: spans never overlap
         for start, end, tag, spaced in empty_elements(text, options, page):
-            # Removing `on<strong> </strong>card` must keep a space between the words.
-            # (Next to a tag or a space, nothing needs keeping.)
-            keep_space = (spaced and start > 0 and end < len(text)
-                          and not (text[start - 1].isspace() or text[start - 1] == ">")
-                          and not (text[end].isspace() or text[end] == "<"))
             element = text[start:end]
             if len(element) > 80:
                 element = element[:77] + "..."
-            yield Finding(name, start, end, {"tag": tag, "element": element}, replacement=" " if keep_space else "")
+            a, b, replacement = fix_span(text, start, end, spaced)
+            if a < taken:
+                a, b, replacement = start, end, ""
+            taken = b
+            yield Finding(name, a, b, {"tag": tag, "element": element}, replacement=replacement)

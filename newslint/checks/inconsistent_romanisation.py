@@ -350,7 +350,11 @@ def _where(article: Article, c: Candidate) -> tuple[str, int]:
 
 
 def _fix(written: str, occurrence: str) -> str:
-    """The replacement, capitalised like a sentence start when the occurrence is."""
+    """The replacement in the occurrence's case shape: in capitals where the occurrence is (a
+    dateline's `PUSAN,` becomes `BUSAN,`, not `Busan,`), capitalised like a sentence start
+    where the occurrence is."""
+    if occurrence.isupper() and sum(1 for ch in occurrence if ch.isupper()) > 1:
+        return written.upper()
     if occurrence[:1].isupper() and written[:1].islower():
         return written[:1].upper() + written[1:]
     return written

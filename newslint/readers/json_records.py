@@ -18,7 +18,7 @@ _WS = " \t\r\n"
 
 
 def skip_ws(text: str, pos: int) -> int:
-    """The first offset at or after `pos` that is not JSON white space (shared with the fixer)."""
+    """The first offset at or after `pos` that is not JSON white space (shared with --fix, newslint/workflow/fix.py)."""
     while pos < len(text) and text[pos] in _WS:
         pos += 1
     return pos

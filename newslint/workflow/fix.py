@@ -25,20 +25,20 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
-import os
-import stat
-import tempfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import Path
 from typing import NamedTuple
 
-from .article import LineIndex, Violation
-from .readers import format_of
-from .readers.decoding import decode
-from .readers.json_records import decoder, skip_ws
+from ..article import LineIndex, Violation
+from ..readers import format_of
+from ..readers.decoding import decode
+from ..readers.json_records import decoder, skip_ws
+from ..readers.problems import input_error
+from .atomic_write import write_atomically
 
 MAX_PASSES = 10
 BOM = b"\xef\xbb\xbf"
@@ -69,6 +69,7 @@ class FileFix:
     fixed: int = 0
     notes: list[str] = field(default_factory=list)
     raw_after: bytes = b""
+    unwritten: bool = False  # fixed in memory, but the file could not be rewritten
 
     @property
     def changed(self) -> bool:
@@ -83,36 +84,6 @@ class FileFix:
             if not line.endswith("\n"):
                 out.append("\n\\ No newline at end of file\n")
         return "".join(out)
-
-
-# ---------------------------------------------------------------------------- writing
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's content through a temporary file in the same folder and a rename, so a
-    reader never sees half a file; the file's permission bits are kept. A symlink is
-    followed: its target is rewritten, the link stays."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".newslint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # ---------------------------------------------------------------------------- applying
@@ -430,7 +401,12 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
     """Fix one file in memory, pass after pass. `violations` are the file's findings as first
     reported (suppressed ones already left out); `relint(display, data)` checks a new version.
     `data` is the content when there is no file to read (standard input). What could not be
-    done is in FileFix.notes."""
+    done is in FileFix.notes.
+
+    FileFix.fixed counts the findings given that are gone from the fixed text: what the user
+    was shown and no longer sees. Fixes applied in later passes to findings the earlier fixes
+    made (a chain of substitutions, two rules that respell one name each its own way) are not
+    findings anyone was shown, so they are not counted."""
     name = path.name if path is not None else display
     fmt = format_of(name) or ".txt"
     if data is not None:
@@ -461,6 +437,7 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
     legacy = fmt in HTML_FORMATS and data.isascii() and decode(display, data, fmt).encoding
     result = FileFix(path, display, text, text)
     current = [v for v in violations if v.path == display]
+    shown = [v for v in current if fixable(v, unsafe_fixes)]
     notes: list[str] = []
     for _ in range(MAX_PASSES):
         todo = [v for v in current if fixable(v, unsafe_fixes)]
@@ -478,10 +455,10 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
         if fixed == 0 or new_text == result.after:
             break
         result.after = new_text
-        result.fixed += fixed
         body = _encode(new_text, bom)
         current = relint(display, gzip.compress(body, compresslevel=1) if compressed else body)
     result.notes = notes
+    result.fixed = _gone(shown, current) if result.changed else 0
     if legacy and legacy != "UTF-8" and not result.after.isascii():
         note = f"the page declares {legacy} and its fixed text is not all ASCII, which newslint would write in UTF-8; not rewritten"
         return FileFix(path, display, text, text, notes=[note])
@@ -489,6 +466,20 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
         body = _encode(result.after, bom)
         result.raw_after = _recompress(raw, body) if compressed else body
     return result
+
+
+def _gone(shown: list[Violation], now: list[Violation]) -> int:
+    """How many of the findings shown are not found any more: matched by rule, record, field
+    and flagged text (their places move as fixes change the text), each match used once."""
+    left = Counter((v.rule, v.record, v.field, v.snippet) for v in now)
+    gone = 0
+    for v in shown:
+        key = (v.rule, v.record, v.field, v.snippet)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            gone += 1
+    return gone
 
 
 def _encode(text: str, bom: bool) -> bytes:
@@ -509,10 +500,12 @@ def _recompress(original: bytes, body: bytes) -> bytes:
 class FixOutcome:
     files: list[FileFix] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # An `input-error` finding for each file whose fixed version could not be written.
+    errors: list[Violation] = field(default_factory=list)
 
     @property
     def fixed(self) -> int:
-        return sum(f.fixed for f in self.files if f.changed)
+        return sum(f.fixed for f in self.files if f.changed and not f.unwritten)
 
     @property
     def changed(self) -> list[FileFix]:
@@ -547,5 +540,11 @@ def fix_files(violations: list[Violation], files: dict[str, Path], relint: Relin
         outcome.files.append(result)
         outcome.notes.extend(f"{display}: {note}" for note in result.notes)
         if write and result.changed and path is not None:
-            write_atomically(path, result.raw_after)
+            try:
+                write_atomically(path, result.raw_after)
+            except OSError as exc:
+                # The file is as it was; the other files are still fixed and the run reports.
+                result.unwritten = True
+                why = exc.strerror or str(exc)
+                outcome.errors.append(input_error(display, 1, 1, f"--fix could not rewrite this file ({why}); it was left as it was"))
     return outcome

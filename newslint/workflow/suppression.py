@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .article import Article, LineIndex, Violation
+from ..article import Article, LineIndex, Violation
+from ..builtin_rules import BUILTIN_RULES as BUILTIN_RULE_INFO
+from ..builtin_rules import UNUSED, UNUSED_SEVERITY
+from ..readers import format_of
 from .baseline import Baseline
-from .builtin_rules import BUILTIN_RULES as BUILTIN_RULE_INFO
-from .readers import format_of
 
-UNUSED = "unused-suppression"
-UNUSED_SEVERITY = "warning"
+__all__ = ["UNUSED", "UNUSED_SEVERITY", "Suppressions", "parse_directives"]
 # Rules that exist in every run without a rule file (input-error, check-error).
 BUILTIN_RULES = frozenset(BUILTIN_RULE_INFO)
 RECORD_FORMATS = frozenset({".json", ".jsonl", ".ndjson", ".csv"})

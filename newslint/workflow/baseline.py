@@ -26,8 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Violation
-from .yamlload import ConfigError
+from ..article import Violation
+from ..builtin_rules import UNUSED, UNUSED_SEVERITY
+from ..yamlload import ConfigError
+from .atomic_write import write_atomically
 
 FORMAT_KEY = "newslint-baseline"
 FORMAT_VERSION = 1
@@ -130,8 +132,6 @@ class BaselineMatcher:
     def unused(self, checked: set[str], rules_run: frozenset[str]) -> list[Violation]:
         """Entries of files checked in this run, for rules that ran, that matched fewer
         findings than they count."""
-        from .suppression import UNUSED, UNUSED_SEVERITY
-
         checked_rel = {self.baseline.relative(p) for p in checked}
         shown = self.baseline.file.as_posix()
         out = []
@@ -167,7 +167,8 @@ def _entry_lines(raw: str) -> dict[Key, int]:
 
 def write_baseline(file: Path, violations: Iterable[Violation], checked: Iterable[str],
                    rules_run: Iterable[str], previous: Baseline | None = None) -> int:
-    """Write the run's findings as a baseline; return how many findings it holds.
+    """Write the run's findings as a baseline; return how many findings it holds. A file that
+    cannot be written (a folder, a path under a file, a read-only folder) is a ConfigError.
 
     Entries of an earlier baseline at the same place are kept when this run could not have
     seen them: files not checked now (a pre-commit run sees only staged files) or rules not run
@@ -197,11 +198,22 @@ def write_baseline(file: Path, violations: Iterable[Violation], checked: Iterabl
             item["text"] = text
         lines.append(json.dumps(item, ensure_ascii=False))
     body = f'{{"{FORMAT_KEY}": {FORMAT_VERSION}, "findings": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    from .fixer import write_atomically
-
-    write_atomically(file, body.encode("utf-8"))
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(file, body.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(str(file), None, None, f"cannot write the baseline: {_why(file, exc)}") from None
     return sum(c for c, _ in counts.values())
+
+
+def _why(file: Path, exc: OSError) -> str:
+    if file.is_dir():
+        return f"it is a folder; name a file, e.g. {file / '.newslint-baseline.json'}"
+    for parent in file.parents:
+        if parent.exists() and not parent.is_dir():
+            return f"{parent} is a file, not a folder"
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(file) else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 def _shown_text(snippet: str) -> str:
