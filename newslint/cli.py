@@ -123,7 +123,7 @@ def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
         select = args.select if args.select is not None else config.select
         active = {r.name for r in select_rules(rules, select, (args.ignore or []) + config.ignore)}
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     by_name = {r.name: r for r in rules}
     if name in by_name:
@@ -180,7 +180,7 @@ def show_articles(argv: list[str]) -> int:
     try:
         config = load_config(args.config, Path.cwd())
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
@@ -243,7 +243,7 @@ def run(argv: list[str]) -> int:
         try:
             _, rules = _load(args)
         except ConfigError as exc:
-            print(f"newslint: {exc}", file=sys.stderr)
+            sys.stderr.write(exc.report())
             return EXIT_USAGE
         sys.stdout.write(list_rules(rules))
         return EXIT_OK
@@ -258,7 +258,7 @@ def run(argv: list[str]) -> int:
     try:
         config, rules = _load(args)
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
@@ -266,7 +266,7 @@ def run(argv: list[str]) -> int:
     try:
         baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)

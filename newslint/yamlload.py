@@ -14,13 +14,34 @@ import yaml
 
 
 class ConfigError(Exception):
-    """A rule file or project config that cannot be used. Exit status 2."""
+    """A rule file or project config that cannot be used. Exit status 2.
+
+    One error may stand for several (`errors`, see `all_of`): every mistake in the config and
+    the rule files is reported in one run, as pydantic reports every field, not the first only.
+    Its path, line, key and problem are then the first mistake's.
+    """
 
     def __init__(self, path: str, line: int | None, key: str | None, problem: str) -> None:
         self.path, self.line, self.key, self.problem = path, line, key, problem
+        self.errors: list[ConfigError] = [self]
         where = f"{path}:{line}" if line else path
         what = f" key '{key}':" if key else ""
         super().__init__(f"{where}:{what} {problem}")
+
+    @staticmethod
+    def all_of(errors: list[ConfigError]) -> ConfigError:
+        """One error for all of these (the error itself when there is one)."""
+        flat = [e for err in errors for e in err.errors]
+        if len(flat) == 1:
+            return flat[0]
+        combined = ConfigError(flat[0].path, flat[0].line, flat[0].key, flat[0].problem)
+        combined.errors = flat
+        combined.args = ("\n".join(str(e) for e in flat),)
+        return combined
+
+    def report(self) -> str:
+        """What the command line prints: one `newslint: path:line: key 'k': problem` a mistake."""
+        return "".join(f"newslint: {e}\n" for e in self.errors)
 
 
 class LineDict(dict):
@@ -205,6 +226,10 @@ def load_yaml(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise ConfigError(path, line, None, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a NUL, a control code)
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ConfigError(path, line, None, f"invalid YAML: character U+{code:04X} is not allowed in YAML") from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, None, f"invalid YAML: {exc}") from None
 
