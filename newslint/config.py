@@ -90,8 +90,14 @@ class Rule(Frozen):
             raise ValueError(f"unknown check kind {value!r}; known kinds: {', '.join(sorted(KINDS))}")
         return value
 
+    # Where each example was written ("examples.flagged[0]": 12), for `newslint rules --check`.
+    _example_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
     def message_for(self, args: dict[str, Any]) -> str:
         return self.message.format_map(args)
+
+    def example_line(self, key: str) -> int | None:
+        return self._example_lines.get(key)
 
 
 class ProjectConfig(Frozen):
@@ -295,6 +301,7 @@ def rule_from_data(data: Any, path: str, overrides: dict[str, Any] | None = None
     if errors:
         raise ConfigError.all_of(_in_line_order(errors))
     assert rule is not None
+    rule._example_lines.update(_flat_lines(data.get("examples"), "examples"))
     return rule
 
 
