@@ -111,14 +111,13 @@ def use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+def explain_rule(args: argparse.Namespace) -> int:
     """`newslint rule NAME`: a rule's description, options and examples (any loaded rule,
-    also one that select/ignore leaves out, which it says)."""
-    args = parser.parse_args(argv)
-    if len(args.paths) != 1:
+    also one that select/ignore leaves out, which it says). args.paths is ["rule", NAME]."""
+    if len(args.paths) != 2:
         print("newslint: error: usage: newslint rule NAME (see `newslint rules` for the names)", file=sys.stderr)
         return EXIT_USAGE
-    name = args.paths[0]
+    name = args.paths[1]
     try:
         config = load_config(args.config, Path.cwd())
         rules = load_rules(config, args.rules)
@@ -260,8 +259,6 @@ def rules_command(args: argparse.Namespace) -> int:
 
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    if argv[:1] == ["rule"]:
-        return explain_rule(parser, argv[1:])
     if argv[:1] == ["show"]:
         return show_articles(argv[1:])
 
@@ -270,6 +267,8 @@ def run(argv: list[str]) -> int:
     # folder to check (write `./rules` to check a folder of that name on its own).
     if args.paths == ["rules"]:
         return rules_command(args)
+    if args.paths[:1] == ["rule"]:
+        return explain_rule(args)
     if args.check:
         print("newslint: error: --check goes with `newslint rules` (it runs the rules' examples)", file=sys.stderr)
         return EXIT_USAGE

@@ -108,3 +108,11 @@ def test_check_without_rules_is_a_usage_error(tmp_path):
     proc = cli("--check", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: error: --check goes with `newslint rules` (it runs the rules' examples)\n"
+
+
+def test_options_before_rule_name_explain_the_rule(tmp_path):
+    write(tmp_path / "style" / "lorem.yaml", LOREM)
+    write(tmp_path / "ci" / "strict.yaml", "rules: [../style]\nseverity:\n  no-lorem-ipsum: error\n")
+    proc = cli("--config", "ci/strict.yaml", "rule", "no-lorem-ipsum", cwd=tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.splitlines()[:3] == ["no-lorem-ipsum", "", "severity: error"]
