@@ -183,9 +183,11 @@ def _check_aliases(root: yaml.Node) -> None:
         stack.extend(_children(node))
 
 
-BoundedCSafeLoader: type | None = (
-    type("BoundedCSafeLoader", (_CBounds, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else None
-)
+BoundedCSafeLoader: type | None = None  # None where PyYAML was built without libyaml
+if hasattr(yaml, "CSafeLoader"):
+
+    class BoundedCSafeLoader(_CBounds, yaml.CSafeLoader):  # type: ignore[no-redef]
+        """yaml.CSafeLoader within the bounds above (phrase lists and dictionaries, read fast)."""
 
 
 class _Loader(BoundedSafeLoader):

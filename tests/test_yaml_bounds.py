@@ -120,3 +120,15 @@ def test_a_few_aliases_in_a_config_still_work(tmp_path):
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == "a.txt:3:38: error no-lorem-ipsum Placeholder text left in the article: 'lorem ipsum'"
+
+
+def test_alias_bomb_in_a_phrase_list_a_rule_reads_exits_2_naming_the_list(tmp_path):
+    (tmp_path / "phrases").mkdir()
+    (tmp_path / "phrases" / "ko.yaml").write_text(
+        "language: Korean\nlabels:\n  related: ['관련 기사']\nextra:\n" + bomb(indent="  "), encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text("options:\n  promo-block:\n    extra-phrase-lists: [phrases/ko.yaml]\n")
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    proc = run(["a.txt"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(
+        f"newslint: {tmp_path}/phrases/ko.yaml:10: invalid YAML: aliases expand to more than {MAX_ALIAS_NODES:,}")
