@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in this baseline file and exit 0")
     fixing.add_argument("--report-unused", action="store_true",
                         help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
+    p.add_argument("--check", action="store_true",
+                   help="with `newslint rules`: run every rule's examples and name each wrong one (exit 1 if any)")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
 
@@ -109,21 +111,20 @@ def use_color() -> bool:
     return sys.stdout.isatty()
 
 
-def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
+def explain_rule(args: argparse.Namespace) -> int:
     """`newslint rule NAME`: a rule's description, options and examples (any loaded rule,
-    also one that select/ignore leaves out, which it says)."""
-    args = parser.parse_args(argv)
-    if len(args.paths) != 1:
+    also one that select/ignore leaves out, which it says). args.paths is ["rule", NAME]."""
+    if len(args.paths) != 2:
         print("newslint: error: usage: newslint rule NAME (see `newslint rules` for the names)", file=sys.stderr)
         return EXIT_USAGE
-    name = args.paths[0]
+    name = args.paths[1]
     try:
         config = load_config(args.config, Path.cwd())
         rules = load_rules(config, args.rules)
         select = args.select if args.select is not None else config.select
         active = {r.name for r in select_rules(rules, select, (args.ignore or []) + config.ignore)}
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     by_name = {r.name: r for r in rules}
     if name in by_name:
@@ -180,7 +181,7 @@ def show_articles(argv: list[str]) -> int:
     try:
         config = load_config(args.config, Path.cwd())
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
@@ -233,32 +234,50 @@ def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], 
     return relint
 
 
+def rules_command(args: argparse.Namespace) -> int:
+    """`newslint rules`: the active rules; with --check, every rule's examples run (the rules
+    --select names, else every loaded rule less --ignore, disabled ones included)."""
+    try:
+        config = load_config(args.config, Path.cwd())
+        loaded = load_rules(config, args.rules)
+        select = args.select if args.select is not None else config.select
+        ignore = (args.ignore or []) + config.ignore
+        active = select_rules(loaded, select, ignore)
+    except ConfigError as exc:
+        sys.stderr.write(exc.report())
+        return EXIT_USAGE
+    if not args.check:
+        sys.stdout.write(list_rules(active))
+        return EXIT_OK
+    from . import rule_examples
+
+    checked = active if select else [r for r in loaded if r.name not in ignore]
+    wrong, total = rule_examples.check_examples(checked)
+    sys.stdout.write(rule_examples.report(wrong, total, len(checked)))
+    return EXIT_VIOLATIONS if wrong else EXIT_OK
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    # `newslint rules [OPTIONS]` lists the rules; with further paths, `rules` is a folder to check
-    # (write `./rules` to check a folder of that name on its own).
-    rules_args = parser.parse_args(argv[1:]) if argv[:1] == ["rules"] else None
-    if rules_args is not None and not rules_args.paths:
-        args = rules_args
-        try:
-            _, rules = _load(args)
-        except ConfigError as exc:
-            print(f"newslint: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        sys.stdout.write(list_rules(rules))
-        return EXIT_OK
-    if argv[:1] == ["rule"]:
-        return explain_rule(parser, argv[1:])
     if argv[:1] == ["show"]:
         return show_articles(argv[1:])
 
     args = parser.parse_args(argv)
+    # `newslint [OPTIONS] rules [OPTIONS]` lists the rules; with further paths, `rules` is a
+    # folder to check (write `./rules` to check a folder of that name on its own).
+    if args.paths == ["rules"]:
+        return rules_command(args)
+    if args.paths[:1] == ["rule"]:
+        return explain_rule(args)
+    if args.check:
+        print("newslint: error: --check goes with `newslint rules` (it runs the rules' examples)", file=sys.stderr)
+        return EXIT_USAGE
     if not _paths_given(parser, args.paths):
         return EXIT_USAGE
     try:
         config, rules = _load(args)
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
@@ -266,7 +285,7 @@ def run(argv: list[str]) -> int:
     try:
         baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     except ConfigError as exc:
-        print(f"newslint: {exc}", file=sys.stderr)
+        sys.stderr.write(exc.report())
         return EXIT_USAGE
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)

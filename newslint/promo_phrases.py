@@ -30,7 +30,7 @@ from typing import Any
 import regex
 import yaml
 
-from .yamlload import ConfigError, LineDict, LineList, load_yaml
+from .yamlload import BoundedCSafeLoader, ConfigError, LineDict, LineList, load_yaml
 
 GROUPS = ("labels", "pitches", "calls-to-action")
 KEYS = ("language", *GROUPS, "pitch-not-after", "examples")
@@ -54,7 +54,7 @@ def read_phrase_list(path: Path) -> PhraseList:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(where, None, None, f"cannot read promo phrase list: {exc}") from None
-    loader = getattr(yaml, "CSafeLoader", None)
+    loader = BoundedCSafeLoader
     data = None
     if loader is not None:
         try:

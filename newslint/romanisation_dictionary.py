@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from .text.names import candidates, fold_text, shape
-from .yamlload import ConfigError, LineDict, LineList, load_yaml
+from .yamlload import BoundedCSafeLoader, ConfigError, LineDict, LineList, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def read_dictionary(path: Path) -> list[VariantGroup]:
 def _fast_load(text: str) -> Any:
     """Dictionaries can hold thousands of groups: parse with libyaml when it is there (ten times
     faster than the pure-Python loader that remembers lines)."""
-    loader = getattr(yaml, "CSafeLoader", None)
+    loader = BoundedCSafeLoader
     if loader is None:
         return None
     try:

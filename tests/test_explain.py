@@ -39,9 +39,10 @@ def test_rule_prints_description_severity_kind_options_and_examples(shared_proj)
     assert "message:  Newsletter call-to-action saved with the story: '{match}'" in out
     assert "file:     rules/newsletter-promo.yaml" in out
     assert "A newsletter sign-up line saved as part of the article body." in out
-    assert '  phrases:     ["Subscribe to our newsletter", "Sign up for our morning briefing"]\n' in out
-    assert "  ignore-case: true\n" in out
-    assert "  whole-words: true  (default)\n" in out
+    assert '  phrases:       ["Subscribe to our newsletter", "Sign up for our morning briefing"]\n' in out
+    assert "  ignore-case:   true\n" in out
+    assert "  whole-words:   true  (default)\n" in out
+    assert "  regex-timeout: 1.0  (default)\n" in out
     flagged = out.index("Flagged:\n  - Rain is expected over the weekend.")
     clean = out.index("Not flagged:\n  - The council voted to subscribe the town")
     assert flagged < clean
@@ -52,7 +53,7 @@ def test_rule_shows_the_project_s_option_values(proj):
         "rules: [rules]\noptions:\n  newsletter-promo:\n    whole-words: false\nseverity:\n  newsletter-promo: error\n",
         encoding="utf-8")
     out = cli("rule", "newsletter-promo", cwd=proj).stdout
-    assert "  whole-words: false\n" in out  # not the rule file's value, nor marked default
+    assert "  whole-words:   false\n" in out  # not the rule file's value, nor marked default
     assert "severity: error" in out
 
 

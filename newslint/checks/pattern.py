@@ -9,6 +9,11 @@ A rule of this kind is written in YAML alone, as Vale's `existence` rules are:
     description: Lorem ipsum filler saved instead of the story.
     phrases: ["lorem ipsum"]
     ignore-case: true
+
+A user's regular expression can backtrack for minutes on the wrong text (`(a+)+$` against a
+run of a's), so the patterns run under the regex module's timeout (`regex-timeout`, seconds
+for one field of one article). Past it the check stops with RegexTimeout, which the engine
+reports as one `check-error` for that rule and article; the run goes on.
 """
 
 from __future__ import annotations
@@ -16,12 +21,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from pydantic import PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from ..article import Article, Finding
 from .base import PROSE_FIELDS, CheckOptions, Regex, at_word_bounds, prose_fields
 
 MESSAGE_ARGS = frozenset({"match"})
+DEFAULT_REGEX_TIMEOUT = 1.0  # seconds: about 100 MB of prose for a plain pattern on this machine
+
+
+class RegexTimeout(TimeoutError):
+    """The rule's patterns ran past regex-timeout on one field (most likely nested repeats)."""
 
 
 class Options(CheckOptions):
@@ -30,6 +40,11 @@ class Options(CheckOptions):
     ignore_case: bool = False
     whole_words: bool = True
     fields: list[str] = list(PROSE_FIELDS)
+    regex_timeout: float = Field(
+        DEFAULT_REGEX_TIMEOUT, gt=0,
+        description="seconds the patterns may run over one field of one article; past it the rule "
+        "gives one check-error for that article and the run goes on",
+    )
 
     _compiled: regex.Pattern | None = PrivateAttr(default=None)
 
@@ -54,10 +69,16 @@ class Options(CheckOptions):
 def check(article: Article, options: Options) -> Iterator[Finding]:
     pattern = options.compiled
     for name, text in prose_fields(article, options.fields):
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if start == end:
-                continue
-            if options.whole_words and not at_word_bounds(text, start, end):
-                continue
-            yield Finding(name, start, end, {"match": m.group()})
+        try:
+            for m in pattern.finditer(text, timeout=options.regex_timeout):
+                start, end = m.span()
+                if start == end:
+                    continue
+                if options.whole_words and not at_word_bounds(text, start, end):
+                    continue
+                yield Finding(name, start, end, {"match": m.group()})
+        except TimeoutError:
+            raise RegexTimeout(
+                f"its patterns ran past regex-timeout ({options.regex_timeout:g} s) on the {name} and were "
+                "stopped; a nested repeat such as (a+)+ can take exponential time"
+            ) from None

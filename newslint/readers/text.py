@@ -14,6 +14,7 @@ import regex
 import yaml
 
 from ..article import Article, Field, SourceFile, Violation
+from ..yamlload import BoundedSafeLoader
 from .fields import resolve_keys
 from .problems import input_error
 
@@ -93,7 +94,7 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
         return
     block = text[first_end + 1 : close.start()]
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        node = yaml.compose(block, Loader=BoundedSafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
