@@ -53,7 +53,8 @@ class Progress:
             if self.articles < SHOW_AFTER_ARTICLES:
                 return
             self._open(initial=self.files - files)
-        self._bar.set_postfix_str(self._postfix(), refresh=False)
+        else:
+            self._bar.set_postfix_str(self._postfix(), refresh=False)
         self._bar.update(files)
 
     def _open(self, initial: int) -> None:
@@ -61,9 +62,9 @@ class Progress:
 
         # `initial`: the files done before the bar appeared (tqdm leaves them out of its rate).
         self._bar = tqdm(
-            total=self.total_files, initial=initial, unit="file", file=self.stream, leave=False,
+            total=self.total_files, initial=initial, unit="file", file=self.stream, leave=False, postfix=self._postfix(),
             dynamic_ncols=True, mininterval=0.25,
-            bar_format="newslint {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} files, {postfix}, {remaining} left",
+            bar_format="newslint {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} files{postfix}, {remaining} left",
         )
 
     def _postfix(self) -> str:

@@ -13,6 +13,7 @@ from ..article_log import ArticleLog, ArticleSummary
 
 MAX_SHOWN = 2000  # findings listed in full; past this, a sample per rule and source
 MAX_SOURCES = 25  # rows of the per-source table; the rest are summed in one row
+MAX_FILTER_SOURCES = 500  # sources offered by the source filter, most findings first
 MAX_MONTHS = 120  # bars of the timeline; a longer span is drawn a year a bar
 WORST = 20
 
@@ -35,6 +36,7 @@ class Summary:
     articles_per_rule: Counter[str]
     sources: list[tuple[str, int, int, Counter[str]]]  # source, articles read, findings, per rule
     other_sources: tuple[int, int, int, Counter[str]] | None  # how many, articles, findings, per rule
+    filter_sources: list[str]  # the sources of the findings listed, most findings first
     periods: list[tuple[str, Counter[str]]]  # "2024-02" (or "2024"), findings per rule
     undated: int  # findings in articles with no readable publication date
     worst: list[tuple[ArticleSummary, Counter[str]]]
@@ -66,13 +68,15 @@ def summarise(violations: list[Violation], log: ArticleLog | None, max_shown: in
     sources, other = _sources(items, log)
     periods, undated = _periods(items)
     chosen, left_out = _sample(items, max_shown)
+    listed_sources = Counter(s.article.source for s in chosen)
+    filter_sources = sorted(listed_sources, key=lambda n: (-listed_sources[n], n))[:MAX_FILTER_SOURCES]
     shown: dict[ArticleSummary, list[Shown]] = defaultdict(list)
     for s in chosen:
         shown[s.article].append(s)
     return Summary(
         total=len(violations), articles_read=sum(log.per_source.values()) if log else 0,
         rules=rules, severity=severity, per_rule=per_rule, articles_per_rule=articles_per_rule,
-        sources=sources, other_sources=other, periods=periods, undated=undated,
+        sources=sources, other_sources=other, filter_sources=filter_sources, periods=periods, undated=undated,
         worst=_worst(by_article), shown=dict(sorted(shown.items(), key=lambda kv: (kv[0].path, kv[0].record or 0))),
         left_out=left_out,
     )
