@@ -79,6 +79,7 @@ def test_html_report_counts_sources_months_and_context(tmp_path: Path) -> None:
     assert Counter(s for _, s in _findings(page)) == {
         "weatherdesk.example": 1, "Rhein-Kurier": 1, "hanbit-news.example": 1, "articles/broken.json": 1}
     # A bar a month from March to May 2024, April's empty.
+    assert "<h2>Findings per month of publication</h2>" in page
     assert [m for m in re.findall(r'class="axis" text-anchor="middle">([^<]+)<', page)] == ["2024-03", "2024-04", "2024-05"]
     assert "1 finding in articles with no readable publication date is not drawn" in page
     # Each finding in its text, the flagged span marked.
@@ -135,6 +136,9 @@ def test_big_run_lists_a_sample_and_says_how_many_it_left_out() -> None:
     assert set(per_rule) == {"empty-html-tag", "promo-block", "date-mismatch"}
     assert len({s for _, s in listed}) == 30  # every source is sampled
     assert f"it shows {len(listed):,} of 12,000, a sample from each rule and source, and left out {12_000 - len(listed):,}" in page
+    # Dates from 2010 to 2021: more than 120 months, so a bar a year.
+    assert "<h2>Findings per year of publication</h2>" in page
+    assert re.findall(r'class="axis" text-anchor="middle">([^<]+)<', page) == [str(y) for y in range(2010, 2022)]
     # The totals still count every finding.
     table = dict(re.findall(r'data-rule="([^"]*)"><td>.*?data-count="(\d+)"', page))
     assert sum(map(int, table.values())) == 12_000

@@ -16,7 +16,7 @@ from html import escape
 from ..article import Violation
 from ..article_log import ArticleSummary
 from . import html_assets
-from .html_summary import MAX_SHOWN, Shown, Summary, summarise
+from .html_summary import MAX_MONTHS, MAX_SHOWN, Shown, Summary, summarise
 from .report import Report
 
 SNIPPET_CHARS = 300  # of a flagged span shown; a long promo block is cut in the middle
@@ -57,8 +57,8 @@ def render(violations: list[Violation], report: Report) -> str:
         _filters(summary, colors),
         "<main>\n",
         _rule_table(summary, colors),
-        _source_table(summary, colors),
         _timeline(summary, colors),
+        _source_table(summary, colors),
         _worst(summary),
         _findings(summary, colors),
         "</main>\n",
@@ -121,7 +121,7 @@ def _rule_table(s: Summary, colors: dict[str, str]) -> str:
     return (
         "<section id=\"per-rule\"><h2>Findings per rule</h2>\n<table>\n"
         "<thead><tr><th>rule</th><th>severity</th><th class=\"num\">findings</th>"
-        "<th class=\"num\">articles</th><th></th></tr></thead>\n"
+        "<th class=\"num\">in articles</th><th></th></tr></thead>\n"
         f"<tbody>{rows}</tbody>\n</table>\n</section>\n"
     )
 
@@ -154,7 +154,9 @@ def _source_table(s: Summary, colors: dict[str, str]) -> str:
 
 def _timeline(s: Summary, colors: dict[str, str]) -> str:
     """A stacked bar a month (a year when the span is long), one colour a rule, with a legend."""
-    title = "<section id=\"per-month\"><h2>Findings per month of publication</h2>\n"
+    yearly = bool(s.periods) and len(s.periods[0][0]) == 4
+    title = (f"<section id=\"per-month\"><h2>Findings per {'year' if yearly else 'month'} of publication</h2>\n"
+             + (f"<p class=\"hint\">A bar a year: the articles' dates span more than {MAX_MONTHS} months.</p>\n" if yearly else ""))
     undated = ""
     if s.undated:
         plural = s.undated != 1
@@ -170,7 +172,7 @@ def _timeline(s: Summary, colors: dict[str, str]) -> str:
     slot = plot_w / len(s.periods)
     bar_w = max(1.0, slot * 0.78)
     out = [f"<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" "
-           f"aria-label=\"Findings per {'year' if len(s.periods[0][0]) == 4 else 'month'} of publication, stacked by rule\">\n"]
+           f"aria-label=\"Findings per {'year' if yearly else 'month'} of publication, stacked by rule\">\n"]
     for tick in range(0, ceiling + 1, step):
         y = top_pad + plot_h - plot_h * tick / ceiling
         out.append(f"<line x1=\"{left}\" x2=\"{width - 12}\" y1=\"{y:.1f}\" y2=\"{y:.1f}\" class=\"grid\"/>"
