@@ -99,6 +99,18 @@ def test_seeds_report_filters_by_source(browser: Browser, seeds_reports) -> None
     assert sum(visible for _, _, visible in after) == sum(1 for _, s, _ in listed if s == source)
 
 
+def test_seeds_report_reads_without_javascript(browser: Browser, seeds_reports) -> None:
+    page, want = seeds_reports
+    browser.call("Emulation.setScriptExecutionDisabled", session=True, value=True)
+    try:
+        browser.open(page)
+        # No dead controls: the filter bar stays hidden; every finding is there to read.
+        assert browser.evaluate("document.getElementById('filters').offsetParent") is None
+        assert Counter(rule for rule, _, visible in browser.evaluate(LISTED) if visible) == want
+    finally:
+        browser.call("Emulation.setScriptExecutionDisabled", session=True, value=False)
+
+
 @pytest.mark.shared
 def test_shared_corpus_report_opens_and_counts_match_json(browser: Browser, tmp_path: Path) -> None:
     corpus = need_shared("corpus")
