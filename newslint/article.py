@@ -7,6 +7,7 @@ not pydantic models: validation on the hot path would cost more than the checks 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -198,6 +199,9 @@ class Violation:
     unsafe: bool = False
     # The other occurrences this violation's fix settles (not reported on their own).
     also: tuple[Violation, ...] = ()
+    # The field's text just before and just after the span, kept only when a format shows
+    # findings in context (--format html); not part of a violation's identity.
+    context: tuple[str, str] | None = dataclasses.field(default=None, compare=False)  # (`field` is a name above)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.record or 0)

@@ -13,11 +13,13 @@ from pathlib import Path
 
 from . import __version__, explain, show
 from .article import Violation
+from .article_log import ArticleLog
 from .builtin_rules import BUILTIN_RULES
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine, discover, fails
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
+from .progress import for_run as progress_for_run
 from .readers import format_of, read_bytes
 from .workflow.baseline import Baseline, write_baseline
 from .workflow.suppression import UNUSED, Suppressions
@@ -50,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="extra rule file or folder (repeatable)")
     p.add_argument("--stdin-filename", default=None, metavar="NAME",
                    help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.txt)")
-    p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
+                   help="write the findings (or --statistics) to FILE instead of standard output")
+    p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary and no progress")
+    p.add_argument("--no-progress", action="store_true",
+                   help="never show progress on standard error (shown on a terminal for runs over a few hundred articles)")
     p.add_argument("--statistics", action="store_true",
                    help="print a count per rule (most frequent first) instead of the findings")
     fixing = p.add_argument_group("fixing and accepting findings")
@@ -192,12 +198,15 @@ def show_articles(argv: list[str]) -> int:
 
 
 def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None,
-          stdin: bytes) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
+          stdin: bytes, log: ArticleLog | None = None) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
     """One pass over the inputs: the findings no suppression hides, the files checked (as
-    shown) and where each file is."""
+    shown) and where each file is. With a `log`, each article's summary is kept in it and
+    each finding keeps the text around it (for --format html)."""
     suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None),
                                 getattr(args, "ignored", ()))
-    engine = Engine(rules, config.field_aliases(), on_article=suppressions.observe, skip_ignored=False)
+    observe = suppressions.observe if log is None else (lambda a: (suppressions.observe(a), log.observe(a)))
+    engine = Engine(rules, config.field_aliases(), on_article=observe, skip_ignored=False, keep_context=log is not None)
+    progress = progress_for_run(args.paths, config.exclude, args.quiet, args.no_progress)
     violations: list[Violation] = []
     checked: list[str] = []
     files: dict[str, Path] = {}
@@ -210,7 +219,10 @@ def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], ba
         for path, shown in discover([Path(given)], config.exclude):
             checked.append(shown)
             files[shown] = path
+            before = engine.stats.articles
             violations.extend(engine.check_file(path, shown))
+            progress.advance(files=1, articles=engine.stats.articles - before)
+    progress.close()
     violations.extend(engine.finish())
     violations = suppressions.apply(violations)
     violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
@@ -288,7 +300,9 @@ def run(argv: list[str]) -> int:
         sys.stderr.write(exc.report())
         return EXIT_USAGE
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
-    engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+    fmt = args.format or default_format()
+    log = ArticleLog() if fmt == "html" and not args.statistics else None
+    engine, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
     fixed = 0
     if args.fix or args.diff:
         from .workflow.fix import fix_files  # imported only by the runs that fix (it costs start-up time)
@@ -303,7 +317,8 @@ def run(argv: list[str]) -> int:
             return EXIT_VIOLATIONS if outcome.changed else EXIT_OK
         fixed = outcome.fixed
         if outcome.changed:  # report what is left, at its new place
-            engine, violations, checked, files = _lint(args, config, rules, baseline, stdin)
+            log = ArticleLog() if log is not None else None
+            engine, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
         violations = sorted([*violations, *outcome.errors], key=Violation.sort_key)  # files not rewritten
     if args.write_baseline:
         kept = [v for v in violations if v.rule != UNUSED]
@@ -316,16 +331,27 @@ def run(argv: list[str]) -> int:
         print(f"newslint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
 
-    fmt = args.format or default_format()
     report = Report(engine.stats.files, engine.stats.articles, rules, skipped=engine.stats.skipped,
-                    color=fmt == "text" and use_color(), quiet=args.quiet, paths=tuple(checked))
+                    color=fmt == "text" and args.output is None and use_color(), quiet=args.quiet,
+                    paths=tuple(checked), articles_log=log)
     if args.statistics:
-        sys.stdout.write(statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations))
+        out = statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations)
     else:
-        sys.stdout.write(FORMATTERS[fmt].render(violations, report))
+        out = FORMATTERS[fmt].render(violations, report)
     if fixed:
         note = f"Fixed {fixed} violation{'s' if fixed != 1 else ''}.\n"
-        (sys.stdout if fmt == "text" and not args.quiet else sys.stderr).write(note)
+        if fmt == "text" and not args.quiet and args.output is None:
+            out += note
+        else:
+            sys.stderr.write(note)
+    if args.output is None:
+        sys.stdout.write(out)
+    else:
+        try:
+            args.output.write_text(out, encoding="utf-8")
+        except OSError as exc:
+            print(f"newslint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
     fail_on = args.fail_on or config.fail_on
     return EXIT_VIOLATIONS if fails(violations, fail_on) else EXIT_OK
 

@@ -40,6 +40,8 @@ class Engine:
     skip_ignored: bool = True
     # False: no cross-article checks (re-checking one file in memory while fixing it).
     cross_article: bool = True
+    # Keep the text around each finding on its Violation (for formats that show it in context).
+    keep_context: bool = False
 
     def __post_init__(self) -> None:
         self._plans = [(rule, KINDS[rule.check]) for rule in self.rules]
@@ -63,6 +65,8 @@ class Engine:
         place = article.place(f.field, f.start, f.end)
         snippet = article.fields[f.field].text[f.start : f.end]
         v = self.violation(rule, place, f.args, snippet, f.replacement, f.unsafe)
+        if self.keep_context:
+            v = replace(v, context=context_around(article.fields[f.field].text, f.start, f.end))
         if f.also:
             more = []
             for field_name, start, end, replacement in f.also:
@@ -129,6 +133,21 @@ class Engine:
 
     def check_stdin(self, data: bytes, display: str) -> Iterator[Violation]:
         yield from self.check_items(self.read_stdin(data, display))
+
+
+CONTEXT_CHARS = 90  # of text kept on each side of a finding, when asked for
+
+
+def context_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to CONTEXT_CHARS of `text` before `start` and after `end`, cut at a word's edge, with
+    an ellipsis where the text goes on."""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS:
+        before = "\u2026" + (before[before.index(" ") + 1 :] if " " in before else before).lstrip()
+    if end + CONTEXT_CHARS < len(text):
+        after = (after[: after.rindex(" ")] if " " in after else after).rstrip() + "\u2026"
+    return before, after
 
 
 def display_path(path: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import github, gitlab, json_format, jsonl, junit, sarif, text
+from . import github, gitlab, html, json_format, jsonl, junit, sarif, text
 
 FORMATTERS: dict[str, ModuleType] = {
     "text": text,
@@ -15,4 +15,5 @@ FORMATTERS: dict[str, ModuleType] = {
     "github": github,
     "gitlab": gitlab,
     "junit": junit,
+    "html": html,
 }

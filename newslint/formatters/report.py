@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..article_log import ArticleLog
 from ..config import Rule
 
 
@@ -16,6 +17,7 @@ class Report:
     quiet: bool = False
     paths: tuple[str, ...] = ()  # the files checked, as shown (JUnit lists the clean ones too)
     skipped: int = 0  # pages that hold no article, not linted
+    articles_log: ArticleLog | None = None  # each article's source, date and title (for --format html)
 
     def rule(self, name: str) -> Rule | None:
         for r in self.rules:
