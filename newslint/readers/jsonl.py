@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from ..article import Article, SourceFile, Violation
-from .problems import input_error, json_problem
+from .problems import TOO_DEEP, input_error, json_problem
 from .records import article_from_record, no_body_problem
 
 
@@ -24,6 +24,9 @@ def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> 
             col = getattr(exc, "colno", 1)
             msg = json_problem(exc)
             yield input_error(source.path, n, col, f"malformed JSON record: {msg}", record=n)
+            continue
+        except RecursionError:
+            yield input_error(source.path, n, 1, TOO_DEEP, record=n)
             continue
         if not isinstance(record, dict):
             yield input_error(source.path, n, 1, f"a record must be a JSON object, not {type(record).__name__}", record=n)
