@@ -239,3 +239,21 @@ def test_a_record_file_with_no_record_is_one_input_error(name, data, message):
     # A scraper run that saved nothing must not pass as a clean file.
     found = [(v.rule, v.line, v.column, v.message) for v in lint_text(data, name, rules=[LEFTOVER_TAG])]
     assert found == [("input-error", 1, 1, message)]
+
+
+def test_a_lone_surrogate_escape_is_an_input_error_and_the_record_is_still_checked():
+    # `\ud800` without its second half is no character: it cannot be hashed or written as UTF-8.
+    data = (
+        '{"title": "Kim Jong Un visits Nampho\\ud800 port", "maintext": "Kim Jong Un toured the port<b></b>."}\n'
+        '{"title": "남포항 방문", "maintext": "김정은 위원장이 남포항을<em></em> 방문했다.", "emoji": "\\ud83d\\ude00"}\n'
+    )
+    found = [(v.rule, v.line, v.column, v.message) for v in lint_text(data, "feed.jsonl")]
+    assert found == [
+        ("input-error", 1, 1, "a \\u escape for half a surrogate pair (U+D800 to U+DFFF) is no character: "
+                              "replaced by U+FFFD, and the rest checked"),
+        ("empty-html-tag", 1, 28, "Empty <b> element left in the text (nothing but white space inside)"),
+        ("empty-html-tag", 2, 14, "Empty <em> element left in the text (nothing but white space inside)"),
+    ]
+    page = '---\ntitle: "Kim Jong Un visits Nampho\\ud800 port"\n---\nKim Jong Un toured the port<b></b>.\n'
+    found = [(v.rule, v.line, v.column) for v in lint_text(page, "visit.md")]
+    assert found == [("input-error", 2, 9), ("empty-html-tag", 4, 28)]

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from ..article import Article, LineIndex, SourceFile, Violation
 from .problems import TOO_DEEP_LIST, input_error, json_problem
 from .records import article_from_record, no_body_problem
+from .surrogates import MESSAGE as LONE_SURROGATE
+from .surrogates import may_hold_lone_surrogates, scrub_record
 
 decoder = json.JSONDecoder()
 _WS = " \t\r\n"
@@ -46,6 +48,7 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
         yield input_error(source.path, *lines.position(opening), "empty JSON list: no article found")
         return
     record_indent = _own_line_indent(text, pos)
+    scrub = may_hold_lone_surrogates(text)
     told = False  # whether the first record's keys were looked at for a body field
     while pos < len(text):
         line, col = lines.position(pos)
@@ -69,6 +72,10 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
             continue
         else:
             if isinstance(value, dict):
+                if scrub:
+                    value, found = scrub_record(value)
+                    if found:
+                        yield input_error(source.path, line, col, LONE_SURROGATE, record=line)
                 if not told:
                     told = True
                     problem = no_body_problem(source, line, value, aliases)
@@ -144,6 +151,10 @@ def _one(source: SourceFile, text: str, pos: int, lines: LineIndex, aliases: dic
         bline, bcol = lines.position(getattr(exc, "pos", pos))
         yield input_error(source.path, bline, bcol, f"malformed JSON: {json_problem(exc)}", record=line)
         return
+    if may_hold_lone_surrogates(text):
+        value, found = scrub_record(value)
+        if found:
+            yield input_error(source.path, line, 1, LONE_SURROGATE, record=line)
     problem = no_body_problem(source, line, value, aliases)
     if problem is not None:
         yield problem
