@@ -75,7 +75,7 @@ class Field:
     text was derived from markup: sorted (text_offset, file_offset) pairs that map each run of
     derived text back to where it came from. A field of a record (JSON, JSONL, CSV) has
     `start=None`: its positions are 1-based character offsets inside the field's value, on the
-    record's line, as DESIGN.md promises scripts that read `--format json`.
+    record's line, as the README promises scripts that read `--format json`.
     """
 
     name: str

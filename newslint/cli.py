@@ -1,6 +1,8 @@
 """Command line: parse arguments, load config and rules, run, print, choose the exit status.
 
-Exit status: 0 no violation at or above the fail level, 1 some, 2 a usage or configuration error.
+Exit status: 0 no violation at or above the fail level, 1 some, 2 a usage or configuration error,
+or a run that could not finish: standard output could not be written, or an internal error (a
+bug in newslint: one `newslint: internal error: ...` line, then the traceback; see guard.py).
 `newslint show`: 0, or 1 when an input could not be read (an input-error was printed), 2 likewise.
 """
 
@@ -16,11 +18,14 @@ from .article import Violation
 from .article_log import ArticleLog
 from .builtin_rules import BUILTIN_RULES
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
-from .engine import Engine, discover, fails
+from .engine import NOTHING_TO_CHECK, Engine, discover, fails
+from .file_kinds import special_file
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
+from .guard import guarded
 from .progress import for_run as progress_for_run
 from .readers import format_of, read_bytes
+from .readers.stdin import read_stdin, stdin_name
 from .workflow.baseline import Baseline, write_baseline
 from .workflow.suppression import UNUSED, Suppressions
 
@@ -51,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rules", type=Path, action="append", default=[], metavar="PATH",
                    help="extra rule file or folder (repeatable)")
     p.add_argument("--stdin-filename", default=None, metavar="NAME",
-                   help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.txt)")
+                   help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.json, "
+                   "stdin.jsonl, stdin.html or stdin.txt, by how the data begins)")
     p.add_argument("--output", "-o", type=Path, default=None, metavar="FILE",
                    help="write the findings (or --statistics) to FILE instead of standard output")
     p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary and no progress")
@@ -59,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="never show progress on standard error (shown on a terminal for runs over a few hundred articles)")
     p.add_argument("--statistics", action="store_true",
                    help="print a count per rule (most frequent first) instead of the findings")
+    p.add_argument("--fail-on-empty", action="store_true",
+                   help="exit 2 when the paths hold no file to check (default: a warning on standard error, exit 0)")
     fixing = p.add_argument_group("fixing and accepting findings")
     fixing.add_argument("--fix", action="store_true", help="apply the safe fixes in place, then report what is left")
     fixing.add_argument("--unsafe-fixes", action="store_true",
@@ -160,7 +168,8 @@ def build_show_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="project config (default: nearest newslint.yaml, .newslint.yaml or pyproject.toml [tool.newslint])")
     p.add_argument("--stdin-filename", default=None, metavar="NAME",
-                   help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.txt)")
+                   help="name (and so format) of what '-' reads, e.g. batch.jsonl (default: stdin.json, "
+                   "stdin.jsonl, stdin.html or stdin.txt, by how the data begins)")
     return p
 
 
@@ -175,7 +184,14 @@ def _paths_exist(paths: list[str]) -> bool:
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         print(f"newslint: error: no such file or folder: {missing[0]}", file=sys.stderr)
-    return not missing
+        return False
+    for p in paths:
+        kind = special_file(p) if p != "-" else None
+        if kind:  # reading it could wait forever (a pipe) or never end (a device)
+            print(f"newslint: error: {p} is {kind}: newslint reads regular files and folders "
+                  "(pipe data in with - and --stdin-filename)", file=sys.stderr)
+            return False
+    return True
 
 
 def show_articles(argv: list[str]) -> int:
@@ -191,7 +207,8 @@ def show_articles(argv: list[str]) -> int:
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
-    stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
+    stdin = read_stdin() if "-" in args.paths else b""
+    args.stdin_filename = stdin_name(stdin, args.stdin_filename)
     unreadable = show.show(args.paths, config, args.format, sys.stdout, sys.stderr,
                            stdin, args.stdin_filename or "stdin.txt")
     return EXIT_VIOLATIONS if unreadable else EXIT_OK
@@ -210,19 +227,23 @@ def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], ba
     violations: list[Violation] = []
     checked: list[str] = []
     files: dict[str, Path] = {}
+    unlistable: list[Violation] = []  # folders that could not be read: an input-error each
     for given in args.paths:
         if given == "-":
             name = args.stdin_filename or "stdin.txt"
             checked.append(name)
             violations.extend(engine.check_stdin(stdin, name))
             continue
-        for path, shown in discover([Path(given)], config.exclude):
+        for path, shown in discover([Path(given)], config.exclude, unlistable):
             checked.append(shown)
             files[shown] = path
             before = engine.stats.articles
             violations.extend(engine.check_file(path, shown))
             progress.advance(files=1, articles=engine.stats.articles - before)
     progress.close()
+    checked.extend(v.path for v in unlistable)
+    engine.stats.files += len(unlistable)
+    violations.extend(unlistable)
     violations.extend(engine.finish())
     violations = suppressions.apply(violations)
     violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
@@ -299,10 +320,15 @@ def run(argv: list[str]) -> int:
     except ConfigError as exc:
         sys.stderr.write(exc.report())
         return EXIT_USAGE
-    stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
+    stdin = read_stdin() if "-" in args.paths else b""
+    args.stdin_filename = stdin_name(stdin, args.stdin_filename)
     fmt = args.format or default_format()
     log = ArticleLog() if fmt == "html" and not args.statistics else None
     engine, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
+    if not checked:
+        print(f"newslint: {'error' if args.fail_on_empty else 'warning'}: {NOTHING_TO_CHECK}", file=sys.stderr)
+        if args.fail_on_empty:
+            return EXIT_USAGE
     fixed = 0
     if args.fix or args.diff:
         from .workflow.fix import fix_files  # imported only by the runs that fix (it costs start-up time)
@@ -357,12 +383,7 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        return run(sys.argv[1:] if argv is None else argv)
-    except BrokenPipeError:
-        return EXIT_OK
-    except KeyboardInterrupt:
-        return 130
+    return guarded(run, sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

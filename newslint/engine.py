@@ -15,7 +15,10 @@ from typing import Any
 from .article import SEVERITY_RANK, Article, Finding, Place, SkippedPage, Violation
 from .checks import KINDS
 from .config import Rule
-from .readers import Item, format_of, read_bytes, read_path
+from .file_kinds import special_file
+from .path_quoting import quote_path
+from .readers import READERS, Item, format_of, read_bytes, read_path
+from .readers.problems import input_error
 
 CHECK_ERROR = "check-error"
 PROJECT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "NOTICE"})
@@ -151,7 +154,12 @@ def context_around(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def display_path(path: Path) -> str:
-    """Paths are shown relative to the current folder when they lie below it, with '/'."""
+    """Paths are shown relative to the current folder when they lie below it, with '/', and
+    quoted as git quotes them when they are not UTF-8 or hold control characters."""
+    return quote_path(_unquoted_path(path))
+
+
+def _unquoted_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
     except ValueError:
@@ -184,36 +192,51 @@ def excluded(display: str, patterns: list[str]) -> bool:
     return False
 
 
-def discover(paths: list[Path], exclude: list[str]) -> Iterator[tuple[Path, str]]:
+# Said on standard error when discover finds nothing: a CI job that checks an empty or mistyped
+# folder must not pass in silence (--fail-on-empty makes it fail).
+NOTHING_TO_CHECK = (
+    "no files to check under the given paths (in a folder, newslint reads "
+    + " ".join(READERS) + " files, gzipped or not, and skips hidden files and folders)"
+)
+
+
+def discover(paths: list[Path], exclude: list[str], problems: list[Violation] | None = None) -> Iterator[tuple[Path, str]]:
     """Input files under the given paths, walked recursively in a stable order.
 
     A file named on the command line is read whatever its suffix; files found in folders only
-    when their suffix is an input format and their name is not a project document (README.md,
-    LICENSE.md: a folder of articles usually carries one, and it is no article). Hidden folders
-    (.git, .venv) are skipped.
+    when their suffix is an input format, their name is not a project document (README.md,
+    LICENSE.md: a folder of articles usually carries one, and it is no article) and they are
+    regular files (a named pipe or a device would hang the run). Hidden files and folders
+    (.git, .venv, .newslint-baseline.json) are skipped. A folder that cannot be listed is an
+    input-error in `problems`, not silence. Names are shown as path_quoting shows them.
     """
+    def unlistable(exc: OSError) -> None:
+        if problems is not None:
+            where = display_path(Path(exc.filename)) if exc.filename is not None else str(exc)
+            problems.append(input_error(where, 1, 1, f"cannot read folder: {exc.strerror or exc}; the files in it are not checked"))
+
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for root, dirs, files in os.walk(path, onerror=unlistable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
                 folder = Path(root)
                 # The folder's relative path once, not os.path.relpath for every file in it: a
                 # file's shown path is the folder's and its name (what display_path gives).
                 shown_folder = _shown_folder(root)
                 for name in sorted(files):
-                    if format_of(name) is None or name.split(".")[0].upper() in PROJECT_DOCUMENTS:
+                    if name.startswith(".") or format_of(name) is None or name.split(".")[0].upper() in PROJECT_DOCUMENTS:
                         continue
                     full = folder / name
-                    if shown_folder is None or name.startswith(".."):
-                        shown = display_path(full)
+                    if shown_folder is None:
+                        shown = _unquoted_path(full)
                     else:
                         shown = f"{shown_folder}/{name}" if shown_folder else name
-                    if not excluded(shown, exclude):
-                        yield full, shown
+                    if not excluded(shown, exclude) and special_file(full) is None:
+                        yield full, quote_path(shown)
         else:
-            shown = display_path(path)
+            shown = _unquoted_path(path)
             if not excluded(shown, exclude):
-                yield path, shown
+                yield path, quote_path(shown)
 
 
 def fails(violations: Iterable[Violation], fail_on: str) -> bool:

@@ -21,12 +21,14 @@ from .readers import Item
 
 def _items(paths: list[str], config: ProjectConfig, stdin: bytes, stdin_name: str) -> Iterator[Item]:
     engine = Engine([], config.field_aliases())
+    unlistable: list[Violation] = []  # folders that could not be read
     for given in paths:
         if given == "-":
             yield from engine.read_stdin(stdin, stdin_name)
             continue
-        for path, shown in discover([Path(given)], config.exclude):
+        for path, shown in discover([Path(given)], config.exclude, unlistable):
             yield from engine.read_file(path, shown)
+    yield from unlistable
 
 
 def show(paths: list[str], config: ProjectConfig, fmt: str, out: TextIO, err: TextIO,

@@ -19,6 +19,7 @@ from conftest import ROOT, SEED, run_cli
 from inprocess_cli import cli
 
 from newslint import __version__
+from newslint.readers.stdin import sniff_format
 
 PLACEHOLDER_RULE = """\
 name: placeholder-text
@@ -172,6 +173,36 @@ def test_stdin_with_a_file_name(project):
 def test_stdin_defaults_to_the_text_format(project):
     proc = run_cli("-", cwd=project, stdin=article("Pusan fish market reopens", "2024-05-08 06:00:00", "It reopened."))
     assert proc.stdout.splitlines()[0] == "stdin.txt:1:1: warning house-city-names Write 'Busan', not 'Pusan'"
+
+
+def test_stdin_without_a_name_is_sniffed_as_json_lines_or_a_json_list(project):
+    records = [json.loads(line) for line in (project / "news" / "batch.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = [
+        "{name}:2:16: warning house-city-names Write 'Incheon', not 'Inchon' [maintext]",
+        "{name}:2:32: error placeholder-text Placeholder left in the story: 'lorem ipsum' [maintext]",
+        "Found 2 violations (1 error, 1 warning) in 1 of 1 file; 2 articles checked.",
+    ]
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    proc = run_cli("-", cwd=project, stdin=lines)
+    assert (proc.returncode, proc.stdout.splitlines()) == (1, [e.format(name="stdin.jsonl") for e in expected])
+    listed = "[" + ",\n ".join(json.dumps(r) for r in records) + "]\n"  # one record a line: the record is its line
+    proc = run_cli("-", cwd=project, stdin=listed)
+    assert (proc.returncode, proc.stdout.splitlines()) == (1, [e.format(name="stdin.json") for e in expected])
+
+
+@pytest.mark.parametrize(("data", "fmt"), [
+    ('{"title": "Rail link planned", "maintext": "A rail link."}\n{"title": "B"}\n', ".jsonl"),
+    ('\ufeff  {"title": "Rail link planned",\n "maintext": "A rail link."}\n', ".json"),  # pretty-printed
+    ('{"title": "Cut off, "maintext": "x"}\n{"title": "B"}\n', ".jsonl"),  # a broken first line
+    ("[\n  {\n    \"title\": \"A\"\n  }\n]\n", ".json"),
+    ("[]", ".json"),
+    ("<!DOCTYPE html>\n<html><body><p>Text</p></body></html>", ".html"),
+    (article("[Update] Rail link planned", "2024-05-06 08:00:00", "A rail link is planned."), ".txt"),
+    (article("{Korea} 철도 연결 계획", "2024-05-06 08:00:00", "철도 연결이 계획됐다."), ".txt"),
+])
+def test_how_standard_input_is_sniffed(data, fmt):
+    assert sniff_format(data.encode("utf-8")) == fmt
+    assert sniff_format(gzip.compress(data.encode("utf-8"))) == fmt
 
 
 def test_stdin_gzip(project):

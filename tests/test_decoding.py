@@ -259,6 +259,37 @@ def test_utf16_text_file_with_a_byte_order_mark_is_one_input_error(tmp_path):
     ]
 
 
+# Yoshinoya's 𠮷 is outside the Basic Multilingual Plane: two UTF-16 code units, one character.
+JAPANESE_TEXT = (
+    f"𠮷野家、牛丼を値上げ {NB} DATE: 2025-04-01 10:00:00\n"
+    "\n"
+    "牛丼チェーンの𠮷野家は1日、並盛を<strong></strong>値上げした。\n"
+)
+
+
+@pytest.mark.parametrize(("bom", "codec", "name"), [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32BE"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"),
+])
+@pytest.mark.parametrize("text", [GERMAN_TEXT, JAPANESE_TEXT], ids=["german", "japanese"])
+def test_utf32_and_utf16_files_with_a_byte_order_mark_are_decoded_and_columns_count_characters(tmp_path, bom, codec, name, text):
+    (tmp_path / "story.txt").write_bytes(bom + text.encode(codec))
+    found = lint(tmp_path, "story.txt")
+    assert [(v["rule"], v["line"], v["column"], v["message"]) for v in found] == [
+        ("input-error", 1, 1, f"not UTF-8: the file is {name} (it opens with that byte-order mark) and was read as {name}"),
+        ("empty-html-tag", *place_of(text, EMPTY_TAG), "Empty <strong> element left in the text (nothing but white space inside)"),
+    ]
+
+
+def test_a_page_with_a_utf32_byte_order_mark_is_read_as_utf32(tmp_path):
+    html = CHINESE.html(meta_charset("utf-8"))
+    (tmp_path / "page.html").write_bytes(codecs.BOM_UTF32_LE + html.encode("utf-32-le"))
+    found = lint(tmp_path, "page.html")
+    assert [(v["rule"], v["line"], v["column"]) for v in found] == [("empty-html-tag", *place_of(html, EMPTY_TAG))]
+
+
 def test_fix_leaves_a_windows_1252_page_byte_for_byte_and_says_why(tmp_path):
     data = GERMAN.html(meta_charset("windows-1252")).encode("cp1252")
     (tmp_path / "page.html").write_bytes(data)

@@ -155,6 +155,25 @@ def test_json_list_on_one_line_with_the_same_defect_twice(project: Path) -> None
     assert (project / "list.json").read_text(encoding="utf-8") == raw.replace("Pusan", "Busan")
 
 
+def test_json_list_with_a_record_too_deep_to_parse_fixes_the_others(project: Path) -> None:
+    # A saved DOM tree nested deeper than Python's json parses: that record is reported and left
+    # byte for byte, the records around it are fixed.
+    dom = '{"div": ' * 5000 + "null" + "}" * 5000
+    records = [
+        '{"title": "Ferries to Pusan", "text": "Ships left Pusan."}',
+        '{"title": "Port", "text": "Pusan port.", "dom": ' + dom + "}",
+        '{"title": "부산행 여객선", "text": "여객선이 Pusan 항에서 출항했다."}',
+    ]
+    raw = "[\n" + ",\n".join(records) + "\n]\n"
+    (project / "list.json").write_text(raw, encoding="utf-8")
+    proc = cli("list.json", "--fix", cwd=project)
+    assert proc.returncode == 1, proc.stderr
+    assert "Fixed 3 violations." in proc.stdout
+    assert "list.json:3:1: error input-error JSON record nested too deeply to read" in proc.stdout
+    expected = [records[0].replace("Pusan", "Busan"), records[1], records[2].replace("Pusan", "Busan")]
+    assert (project / "list.json").read_text(encoding="utf-8") == "[\n" + ",\n".join(expected) + "\n]\n"
+
+
 def test_json_replacement_is_escaped_in_the_value_style(project: Path) -> None:
     (project / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE.replace("Pusan: Busan", 'Pusan: "Busan \\"Korea\\" é"'), encoding="utf-8")
     raw = '{"title": "Pusan", "text": "\\u00c9t\\u00e9 in Pusan"}\n'

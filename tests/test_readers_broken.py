@@ -16,7 +16,7 @@ from lint_helpers import lint_text
 from newslint.article import Violation
 from newslint.config import rule_from_data
 from newslint.engine import Engine
-from newslint.readers import read_bytes, read_path
+from newslint.readers import format_of, read_bytes, read_path
 
 BROKEN = Path(__file__).resolve().parent / "data" / "broken"
 
@@ -198,3 +198,62 @@ def test_csv_without_a_known_body_column_is_said_once():
     data = "headline,copy\nBridge opens,The bridge opened.\nTunnel closes,The tunnel closed.\n"
     found = [(v.rule, v.line, v.record) for v in lint_text(data, "list.csv", rules=[])]
     assert found == [("input-error", 2, 2)]
+
+
+# A scraper that saves the page's DOM tree beside the text can write a field nested thousands of
+# levels deep (an unused field: only the reader ever sees it). Python's json gives up at about
+# a thousand levels; that one record is reported, and every other one is still read.
+DOM_TREE = '{"div": ' * 5000 + "null" + "}" * 5000
+DEEP_RECORDS = [
+    '{"title": "Grain harvest up", "maintext": "The harvest rose 4 percent<b></b>."}',
+    '{"title": "Port reopens", "maintext": "The port reopened.", "dom": ' + DOM_TREE + "}",
+    '{"title": "곡물 수확량 증가", "maintext": "올해 곡물 수확량이 4% 늘었다<em></em>."}',
+]
+TOO_DEEP = "JSON record nested too deeply to read (about a thousand levels or more)"
+
+
+@pytest.mark.parametrize(("name", "data", "first_at", "deep_at", "later_at"), [
+    ("feed.jsonl", "\n".join(DEEP_RECORDS) + "\n", (1, 27), (2, 1), (3, 18)),
+    ("feed.json", "[\n" + ",\n".join(DEEP_RECORDS) + "\n]\n", (2, 27), (3, 1), (4, 18)),
+    ("one-line.json", "[" + ", ".join(DEEP_RECORDS) + "]", (1, 27), (1, 83), (1, 18)),
+])
+def test_a_record_nested_too_deeply_is_one_input_error_and_the_other_records_are_checked(name, data, first_at, deep_at, later_at):
+    engine = Engine([LEFTOVER_TAG])
+    found = sorted(engine.check_items(read_bytes(name, data.encode("utf-8"), format_of(name), {})), key=Violation.sort_key)
+    assert sorted((v.rule, v.line, v.column, v.message) for v in found) == sorted([
+        ("leftover-inline-tag", *first_at, "Leftover tag '<b></b>'"),
+        ("input-error", *deep_at, f"{TOO_DEEP}; the other records are still checked"),
+        ("leftover-inline-tag", *later_at, "Leftover tag '<em></em>'"),
+    ])
+    assert engine.stats.articles == 2  # the count says what was checked
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("export.csv", "title,maintext,date_publish\n", "CSV file holds no records: a header row and nothing else"),
+    ("export.csv", "title,maintext,date_publish\r\n\r\n\r\n", "CSV file holds no records: a header row and nothing else"),
+    ("export.json", "[]\n", "empty JSON list: no article found"),
+    ("export.json", "[\n\n]", "empty JSON list: no article found"),
+    ("export.jsonl", "\n\n", "empty file: no article found"),
+])
+def test_a_record_file_with_no_record_is_one_input_error(name, data, message):
+    # A scraper run that saved nothing must not pass as a clean file.
+    found = [(v.rule, v.line, v.column, v.message) for v in lint_text(data, name, rules=[LEFTOVER_TAG])]
+    assert found == [("input-error", 1, 1, message)]
+
+
+def test_a_lone_surrogate_escape_is_an_input_error_and_the_record_is_still_checked():
+    # `\ud800` without its second half is no character: it cannot be hashed or written as UTF-8.
+    data = (
+        '{"title": "Kim Jong Un visits Nampho\\ud800 port", "maintext": "Kim Jong Un toured the port<b></b>."}\n'
+        '{"title": "남포항 방문", "maintext": "김정은 위원장이 남포항을<em></em> 방문했다.", "emoji": "\\ud83d\\ude00"}\n'
+    )
+    found = [(v.rule, v.line, v.column, v.message) for v in lint_text(data, "feed.jsonl")]
+    assert found == [
+        ("input-error", 1, 1, "a \\u escape for half a surrogate pair (U+D800 to U+DFFF) is no character: "
+                              "replaced by U+FFFD, and the rest checked"),
+        ("empty-html-tag", 1, 28, "Empty <b> element left in the text (nothing but white space inside)"),
+        ("empty-html-tag", 2, 14, "Empty <em> element left in the text (nothing but white space inside)"),
+    ]
+    page = '---\ntitle: "Kim Jong Un visits Nampho\\ud800 port"\n---\nKim Jong Un toured the port<b></b>.\n'
+    found = [(v.rule, v.line, v.column) for v in lint_text(page, "visit.md")]
+    assert found == [("input-error", 2, 9), ("empty-html-tag", 4, 28)]

@@ -1,4 +1,4 @@
-"""`--format json`: one JSON array of violation objects (keys fixed by DESIGN.md)."""
+"""`--format json`: one JSON array of violation objects (keys kept stable: scripts read them)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..article import Violation
 from ..builtin_rules import BUILTIN_RULES
+from ..path_quoting import path_bytes
 from .fingerprint import fingerprints
 from .report import Report
 
@@ -50,6 +51,11 @@ def _descriptor(name: str, report: Report) -> dict:
 
 
 def _artifact(path: str) -> dict:
+    if path.startswith('"'):  # a name that is not UTF-8, quoted (path_quoting): its own bytes, %-encoded
+        raw = path_bytes(path)
+        if raw.startswith(b"/"):
+            return {"uri": "file://" + quote(raw)}
+        return {"uri": quote(raw), "uriBaseId": SRCROOT}
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(path.replace(os.sep, "/")), "uriBaseId": SRCROOT}

@@ -42,7 +42,10 @@ __all__ = ["INPUT_ERROR", "READERS", "Item", "format_of", "read_bytes", "read_pa
 
 
 def format_of(name: str) -> str | None:
-    """The reader suffix for a file name (`a.jsonl.gz` -> `.jsonl`), or None if not an input."""
+    """The reader suffix for a file name (`a.jsonl.gz` -> `.jsonl`), or None if not an input.
+    A name shown in quotes (path_quoting: it is not UTF-8) keeps its suffix inside them."""
+    if name.endswith('"') and name.startswith('"'):
+        name = name[1:-1]
     lower = name.lower()
     lower = lower.removesuffix(".gz")
     suffix = _suffix(lower) if os.sep == "/" else Path(lower).suffix
@@ -73,8 +76,9 @@ def _gunzip(data: bytes) -> tuple[bytes, bool]:
 
 
 def _looks_binary(data: bytes) -> bool:
-    # UTF-16 text is full of NUL bytes; with its byte-order mark it is text all the same.
-    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    # UTF-16 and UTF-32 text is full of NUL bytes; with its byte-order mark it is text all the
+    # same. (UTF-32LE's mark begins with UTF-16LE's.)
+    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
 
 
 def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) -> Iterator[Item]:

@@ -1,5 +1,6 @@
 """`.csv`: a header row, then one article a row. A row with the wrong number of fields is an
-input-error at its line; the other rows are still read."""
+input-error at its line; the other rows are still read. A file with no row after its header is
+one input-error, as every record file that holds no record is."""
 
 from __future__ import annotations
 
@@ -30,19 +31,24 @@ def read_csv(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> It
     width = len(header)
     next_line = reader.line_num + 1
     told = False  # whether the first row's columns were looked at for a body field
+    rows = 0  # rows after the header, read or not
     while True:
         start = next_line
         try:
             row = next(reader)
         except StopIteration:
+            if not rows:  # an export that went wrong must not pass as a clean file
+                yield input_error(source.path, 1, 1, "CSV file holds no records: a header row and nothing else")
             return
         except csv.Error as exc:
+            rows += 1
             yield input_error(source.path, start, 1, f"unreadable CSV row: {exc}", record=start)
             next_line = reader.line_num + 1
             continue
         next_line = reader.line_num + 1
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        rows += 1
         if len(row) != width:
             yield input_error(source.path, start, 1, f"CSV row has {len(row)} fields, the header has {width}", record=start)
             continue

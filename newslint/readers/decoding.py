@@ -7,7 +7,8 @@ mapped to codecs by w3lib as browsers map them (`iso-8859-1` and `ascii` mean wi
 `gb2312` means GB18030, `shift_jis` means Windows-31J).
 
 Everything else is UTF-8 (a UTF-8 byte-order mark is dropped; a file that opens with a UTF-16
-byte-order mark is read as UTF-16, with one input-error).
+or UTF-32 byte-order mark is read in that encoding, with one input-error saying it is not UTF-8).
+A page that opens with a UTF-32 byte-order mark is read as UTF-32 too.
 
 What is a finding, and what is not:
   - a page whose bytes decode cleanly under the charset it declares: none;
@@ -41,8 +42,12 @@ MAX_DECODE_REPORTS = 10
 # Detection reads this much of a file, from just before its first byte that is not UTF-8.
 SAMPLE_BYTES = 64 * 1024
 UTF8_BOM = codecs.BOM_UTF8
-# The byte-order marks the HTML standard honours (UTF-32 is not among them).
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# The byte-order marks the HTML standard honours, then UTF-32's. Browsers do not read UTF-32 (a
+# page in it was written by some other tool), but the mark is as sure as the others, and without
+# it the text would be read as UTF-16 full of NULs. UTF-32LE's mark begins with UTF-16LE's, so it
+# is looked for first.
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 # The encodings a detector may propose: the legacy encodings of the WHATWG Encoding Standard, as
 # charset-normalizer names them, commonest on the web first; ISO-8859-1 is left out (browsers read
@@ -69,7 +74,7 @@ _SAFE_CUTS = (b"\n", b" ", b"<", b">", b",")
 
 # What users are told: the Encoding Standard's names, not Python's codec names.
 _NAMES = {
-    "utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE", "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE",
     "cp932": "Shift_JIS", "shift_jis": "Shift_JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP",
     "gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "big5": "Big5", "big5hkscs": "Big5",
     "cp949": "EUC-KR", "euc_kr": "EUC-KR", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "cp866": "IBM866",

@@ -7,14 +7,19 @@ not hide the others.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ..article import Article, LineIndex, SourceFile, Violation
-from .problems import input_error, json_problem
+from .problems import TOO_DEEP_LIST, input_error, json_problem
 from .records import article_from_record, no_body_problem
+from .surrogates import MESSAGE as LONE_SURROGATE
+from .surrogates import may_hold_lone_surrogates, scrub_record
 
 decoder = json.JSONDecoder()
 _WS = " \t\r\n"
+# What matters for finding where a JSON value ends without parsing it: strings whole, brackets.
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 
 
 def skip_ws(text: str, pos: int) -> int:
@@ -37,15 +42,24 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
         line, col = lines.position(pos)
         yield input_error(source.path, line, col, "expected a JSON object or a list of objects")
         return
+    opening = pos
     pos = skip_ws(text, pos + 1)
-    if pos < len(text) and text[pos] == "]":
+    if pos < len(text) and text[pos] == "]":  # an export that went wrong must not pass as clean
+        yield input_error(source.path, *lines.position(opening), "empty JSON list: no article found")
         return
     record_indent = _own_line_indent(text, pos)
+    scrub = may_hold_lone_surrogates(text)
     told = False  # whether the first record's keys were looked at for a body field
     while pos < len(text):
         line, col = lines.position(pos)
         try:
             value, end = decoder.raw_decode(text, pos)
+        except RecursionError:
+            end = value_end(text, pos)
+            if end is None:
+                yield input_error(source.path, line, col, f"{TOO_DEEP_LIST}; the rest of the list is not read", record=line)
+                return
+            yield input_error(source.path, line, col, f"{TOO_DEEP_LIST}; the other records are still checked", record=line)
         except ValueError as exc:
             bad = getattr(exc, "pos", pos)
             bline, bcol = lines.position(bad)
@@ -56,15 +70,20 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
                 return
             pos = resume
             continue
-        if isinstance(value, dict):
-            if not told:
-                told = True
-                problem = no_body_problem(source, line, value, aliases)
-                if problem is not None:
-                    yield problem
-            yield article_from_record(source, line, value, aliases)
         else:
-            yield input_error(source.path, line, col, f"a record must be a JSON object, not {type(value).__name__}", record=line)
+            if isinstance(value, dict):
+                if scrub:
+                    value, found = scrub_record(value)
+                    if found:
+                        yield input_error(source.path, line, col, LONE_SURROGATE, record=line)
+                if not told:
+                    told = True
+                    problem = no_body_problem(source, line, value, aliases)
+                    if problem is not None:
+                        yield problem
+                yield article_from_record(source, line, value, aliases)
+            else:
+                yield input_error(source.path, line, col, f"a record must be a JSON object, not {type(value).__name__}", record=line)
         pos = skip_ws(text, end)
         if pos < len(text) and text[pos] == ",":
             pos = skip_ws(text, pos + 1)
@@ -75,6 +94,24 @@ def read_json(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
             yield input_error(source.path, bline, bcol, "malformed JSON: expected ',' or ']' between records")
             return
     yield input_error(source.path, *lines.position(len(text) - 1), "malformed JSON: the list is not closed")
+
+
+def value_end(text: str, pos: int) -> int | None:
+    """Where the object or list opening at `pos` ends, found without recursion (for a value
+    too deeply nested for the json module): strings are skipped whole and brackets counted.
+    None when it does not end (a broken value)."""
+    depth = 0
+    for m in _STRING_OR_BRACKET.finditer(text, pos):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+        elif token in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+        if depth == 0:  # a string before any bracket: `pos` did not open an object or a list
+            return None
+    return None
 
 
 def _own_line_indent(text: str, pos: int) -> str | None:
@@ -114,6 +151,10 @@ def _one(source: SourceFile, text: str, pos: int, lines: LineIndex, aliases: dic
         bline, bcol = lines.position(getattr(exc, "pos", pos))
         yield input_error(source.path, bline, bcol, f"malformed JSON: {json_problem(exc)}", record=line)
         return
+    if may_hold_lone_surrogates(text):
+        value, found = scrub_record(value)
+        if found:
+            yield input_error(source.path, line, 1, LONE_SURROGATE, record=line)
     problem = no_body_problem(source, line, value, aliases)
     if problem is not None:
         yield problem

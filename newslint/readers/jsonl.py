@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterator
 
 from ..article import Article, SourceFile, Violation
-from .problems import input_error, json_problem
+from .problems import TOO_DEEP, input_error, json_problem
 from .records import article_from_record, no_body_problem
+from .surrogates import MESSAGE as LONE_SURROGATE
+from .surrogates import may_hold_lone_surrogates, scrub_record
 
 
 def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
@@ -15,6 +17,7 @@ def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> 
         yield input_error(source.path, 1, 1, "empty file: no article found")
         return
     told = False  # whether the first record's keys were looked at for a body field
+    scrub = may_hold_lone_surrogates(text)
     for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -25,9 +28,16 @@ def read_jsonl(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> 
             msg = json_problem(exc)
             yield input_error(source.path, n, col, f"malformed JSON record: {msg}", record=n)
             continue
+        except RecursionError:
+            yield input_error(source.path, n, 1, TOO_DEEP, record=n)
+            continue
         if not isinstance(record, dict):
             yield input_error(source.path, n, 1, f"a record must be a JSON object, not {type(record).__name__}", record=n)
             continue
+        if scrub:
+            record, found = scrub_record(record)
+            if found:
+                yield input_error(source.path, n, 1, LONE_SURROGATE, record=n)
         if not told:
             told = True
             problem = no_body_problem(source, n, record, aliases)

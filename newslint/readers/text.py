@@ -17,6 +17,8 @@ from ..article import Article, Field, SourceFile, Violation
 from ..yamlload import BoundedSafeLoader
 from .fields import resolve_keys
 from .problems import input_error
+from .surrogates import MESSAGE as LONE_SURROGATE
+from .surrogates import may_hold_lone_surrogates, without_lone_surrogates
 
 _DATE_LINE = regex.compile(r"^(?P<title>.*?)[ \t\u00a0\u2007\u202f]*DATE:[ \t\u00a0]*(?P<date>[^\r\n]*?)[ \t\u00a0]*\r?$", regex.M)
 # No `^`: match() is called at each line's start, and `^` would not match at a pos > 0.
@@ -102,6 +104,7 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
         node = None
     fields: dict[str, Field] = {}
     ignore: frozenset[str] = frozenset()
+    scrub = may_hold_lone_surrogates(block)  # YAML's "\ud800" escape, as JSON's
     if isinstance(node, yaml.MappingNode):
         scalars: dict[str, yaml.ScalarNode] = {}
         for key_node, value_node in node.value:
@@ -120,7 +123,11 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
                 offset = _line_end(text, offset) + 1
                 while offset < len(text) and text[offset] in " \t":
                     offset += 1
-            fields[role] = Field(role, value_node.value, start=offset, key=key)
+            value = value_node.value
+            if scrub and value_node.style == '"' and without_lone_surrogates(value) != value:
+                value = without_lone_surrogates(value)
+                yield input_error(source.path, *source.lines.position(offset), LONE_SURROGATE)
+            fields[role] = Field(role, value, start=offset, key=key)
     body_start = _line_end(text, close.start()) + 1
     if body_start < len(text):
         fields["body"] = Field("body", text[body_start:], start=body_start)

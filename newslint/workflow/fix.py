@@ -36,7 +36,7 @@ from typing import NamedTuple
 from ..article import LineIndex, Violation
 from ..readers import format_of
 from ..readers.decoding import decode
-from ..readers.json_records import decoder, skip_ws
+from ..readers.json_records import decoder, skip_ws, value_end
 from ..readers.problems import input_error
 from .atomic_write import write_atomically
 
@@ -170,7 +170,13 @@ def _json_record_starts(text: str, fmt: str) -> dict[int, list[int]]:
         raise ValueError("not a JSON object or list")
     pos = skip_ws(text, pos + 1)
     while pos < len(text) and text[pos] != "]":
-        _, end = decoder.raw_decode(text, pos)
+        try:
+            _, end = decoder.raw_decode(text, pos)
+        except RecursionError:  # a record too deep for json (the reader reported it): step over it
+            found = value_end(text, pos)
+            if found is None:
+                raise ValueError("a record nested too deeply to read") from None
+            end = found
         if text[pos] == "{":
             starts.setdefault(lines.position(pos)[0], []).append(pos)
         pos = skip_ws(text, end)
@@ -261,7 +267,7 @@ def json_edits(text: str, violations: list[Violation], fmt: str) -> tuple[list[E
             if pos not in members_at:
                 try:
                     members_at[pos] = _string_members(text, pos)
-                except (ValueError, IndexError):
+                except (ValueError, IndexError, RecursionError):
                     members_at[pos] = {}
             span = members_at[pos].get(v.field or "")
             if span is None:
