@@ -356,8 +356,24 @@ def _fix(written: str, occurrence: str) -> str:
     return written
 
 
-def _overlaps(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
-    return any(s < c.end and c.start < e for s, e in reported.get(c.field, ()))
+class _Reported:
+    """The characters of each field already inside a reported name. A byte a character, set
+    when reported: asking about a name costs its length, not the number reported before it
+    (a long article names people thousands of times)."""
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+        self._covered: dict[str, bytearray] = {}
+
+    def overlaps(self, c: Candidate) -> bool:
+        covered = self._covered.get(c.field)
+        return covered is not None and covered.find(1, c.start, c.end) != -1
+
+    def add(self, c: Candidate) -> None:
+        covered = self._covered.get(c.field)
+        if covered is None:
+            covered = self._covered[c.field] = bytearray(len(self._article.fields[c.field].text))
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
 
 
 def check(article: Article, rule_options: Options) -> Iterator[Finding]:
@@ -374,7 +390,7 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
     # Tong-su" is reported as "An Tong-su"); what overlaps a reported span is not reported again.
     live.sort(key=lambda t: (t[0], t[1]))
     listed = options.index.listed
-    reported: dict[str, list[tuple[int, int]]] = {}
+    reported = _Reported(article)
     findings: list[Finding] = []
     for _, _, gid in live:
         forms = _forms(by_group[gid])
@@ -400,11 +416,11 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
         for form in losers:
             # One finding a spelling, at its first occurrence, saying how often it occurs; the
             # fix still respells every occurrence.
-            mine = [c for _, c in form.occurrences if not _overlaps(reported, c)]
+            mine = [c for _, c in form.occurrences if not reported.overlaps(c)]
             if not mine:
                 continue
             for c in mine:
-                reported.setdefault(c.field, []).append((c.start, c.end))
+                reported.add(c)
             first = mine[0]
             n = len(mine)
             args = {
