@@ -43,6 +43,7 @@ from ..text.names import (
     shape,
     spelled_alike,
 )
+from ..text.paragraphs import pieces_at_white_space
 from ..yamlload import ConfigError
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 
@@ -234,16 +235,22 @@ _SENTENCE_ENDS = frozenset(".!?:;…\"”»'’)]")
 def _is_prose(line: str) -> bool:
     """A line of running prose, where a capital says a word is a name: a sentence, not a
     heading, a menu or a line in capitals ("YARDIM", "ECONOMIA", "Die Gründe im Überblick")."""
-    words = line.split()
-    if len(words) < 3:
+    count = capitals = 0
+    lower = False
+    for piece in pieces_at_white_space(line):  # (a line of megabytes: no list of all its words)
+        words = piece.split()
+        count += len(words)
+        lower = lower or any(w[0].islower() for w in words)
+        # a line in capitals: most of its words are written in capitals (counted by word, not
+        # by letter: this runs on every body line)
+        capitals += sum(1 for w in words if w.isupper())
+    if count < 3:
         return False
-    if not any(w[0].islower() for w in words):
+    if not lower:
         return False  # every word capitalised: a menu, a heading in Title Case
-    # a line in capitals: most of its words are written in capitals (counted by word, not by
-    # letter: this runs on every body line)
-    if sum(1 for w in words if w.isupper()) * 2 > len(words):
+    if capitals * 2 > count:
         return False
-    return line.rstrip()[-1] in _SENTENCE_ENDS or len(words) >= 8
+    return line.rstrip()[-1] in _SENTENCE_ENDS or count >= 8
 
 
 def _prose_only(text: str) -> str:

@@ -29,6 +29,7 @@ from pydantic import PrivateAttr
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
 from ..text.literals import required_literals
+from ..text.paragraphs import lower_case
 from ..text.promo_lines import (
     BRACKET_LABEL,
     BRACKETED_LINE,
@@ -371,9 +372,9 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     hits: dict[int, list[tuple[int, str]]] = {}
     if not mx.pitches or not lines:
         return hits
-    lowered = field_text.lower()
+    lowered = lower_case(field_text)
     if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
-        lowered = field_text.replace("\u0130", "i").lower()
+        lowered = lower_case(field_text.replace("\u0130", "i"))
     every_line = range(len(lines))
     todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
     if len(lowered) != len(field_text):  # lower-casing moved offsets: run everything everywhere

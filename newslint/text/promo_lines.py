@@ -14,7 +14,7 @@ import regex
 
 from ..article import Article
 from .lines import positions
-from .paragraphs import paragraphs
+from .paragraphs import count_words, paragraphs
 
 
 class Line(NamedTuple):
@@ -37,7 +37,7 @@ def body_lines(article: Article, field: str = "body") -> list[Line]:
     out = []
     for p in paragraphs(article, field):
         line = text[p.start:p.end]
-        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, len(line.split())))
+        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, count_words(line)))
     article.cache[key] = out
     return out
 
@@ -63,7 +63,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    return count_words(text)
 
 
 def is_signoff(text: str) -> bool:
