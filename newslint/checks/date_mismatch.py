@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import PrivateAttr, field_validator
 
 from ..article import Article, Finding
 from ..text.dates import WEEKDAY_NAMES, ArticleDates, MetaDate, TextDate, UrlDate, article_dates
+from ..text.lines import TextLines, text_lines
 from .base import CheckOptions
 
 MESSAGE_ARGS = frozenset({"problem", "field", "date", "evidence", "evidence_date", "days"})
@@ -95,7 +98,7 @@ def _where(article: Article, field: str, start: int = 0) -> str:
     if field not in ("body", "description", "title"):
         return ""  # a metadata field of a record: its key, in the message, names it
     if "\n" in f.text:
-        return f" ({f.key or field}, paragraph {f.text.count(chr(10), 0, start) + 1})"
+        return f" ({f.key or field}, paragraph {text_lines(article, field).number(start) + 1})"
     return f" ({f.key or field})"
 
 
@@ -179,9 +182,10 @@ def _story_day_after(
     if f is None or not f.text:
         return None
     lede_start, lede_end = _lede(f.text)
-    dated = [(t.start, t.end) for t in dates.text if t.field == "body"]
+    dated = _Covered([(t.start, t.end) for t in dates.text if t.field == "body"])
+    lines = text_lines(article, "body")
     for m in _BARE_WEEKDAY.finditer(f.text, lede_start, lede_end):
-        if any(a <= m.start() < b for a, b in dated) or _in_quote(f.text, lede_start, m.start()):
+        if dated.covers(m.start()) or lines.in_quote(lede_start, m.start()):
             continue
         back = (published.weekday() - WEEKDAY_NAMES.index(m.group())) % 7
         day = published - dt.timedelta(days=back)
@@ -206,9 +210,17 @@ def _lede(text: str) -> tuple[int, int]:
     return 0, len(text) if found else 0
 
 
-def _in_quote(text: str, line_start: int, at: int) -> bool:
-    head = text[line_start:at]
-    return head.count("\u201c") > head.count("\u201d") or head.count('"') % 2 == 1
+class _Covered:
+    """Whether an offset lies inside any of some spans [start, end), in log time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self._starts = [a for a, _ in spans]
+        self._reach = list(accumulate((b for _, b in spans), max))  # the furthest end so far
+
+    def covers(self, at: int) -> bool:
+        i = bisect_right(self._starts, at) - 1
+        return i >= 0 and self._reach[i] > at
 
 
 def _metadata_disagree(article: Article, dates: ArticleDates, tolerance: int) -> Iterator[Finding]:
@@ -318,7 +330,7 @@ def _snippet(article: Article, t: TextDate) -> str:
     if t.kind != "dateline":
         return text[t.start : t.end]
     # The whole dateline, place and agency included: "SEOUL, Sept. 14 (Yonhap)".
-    start = text.rfind("\n", 0, t.start) + 1
+    start = text_lines(article, t.field).start(t.start)
     end = t.end
     close = text.find(")", end, end + 45)
     if close != -1 and "(" in text[end:close]:
@@ -332,8 +344,8 @@ def _fits_a_year_nearby(article: Article, t: TextDate) -> bool:
     """A year-less "Tuesday, July 1" in a sentence that names another year ("the 1997
     handover took place on Tuesday, July 1") belongs to that year when the weekday fits it."""
     text = article.fields[t.field].text
-    start = max(text.rfind("\n", 0, t.start) + 1, t.start - 200)
-    end = text.find("\n", t.end)
+    start = max(text.rfind("\n", max(0, t.start - 200), t.start) + 1, t.start - 200)
+    end = text.find("\n", t.end, t.end + 200)
     for m in _YEAR_IN_LINE.finditer(text, start, t.end + 200 if end == -1 else min(end, t.end + 200)):
         year = int(m.group())
         if year != t.day.year:
@@ -403,40 +415,63 @@ def _month_of(name: str) -> int:
     return next(i for i, m in enumerate(_MONTH_NAMES, 1) if m.startswith(name[:3]))
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    a = max(text.rfind(". ", line_start, start), line_start - 2) + 2
-    b = text.find(". ", end, line_end)
+def _sentence(lines: TextLines, start: int, end: int) -> tuple[int, int]:
+    line_start, line_end = lines.start(start), lines.end(end)
+    a = max(lines.stop_before(line_start, start), line_start - 2) + 2
+    b = lines.stop_after(end, line_end)
     return max(a, line_start), (line_end if b == -1 else b)
 
 
-def _other_year_in_sentence(text: str, t: TextDate) -> bool:
-    a, b = _sentence(text, t.start, t.end)
-    return any(not (t.start <= m.start() < t.end) for m in _YEAR_IN_LINE.finditer(text, a, b))
+class _Sentences:
+    """What the lede's rules ask of a sentence, read once per sentence: a line with no
+    sentence stop holds many dates, and reading it again for each would be quadratic."""
+
+    def __init__(self, text: str, lines: TextLines) -> None:
+        self.text, self.lines = text, lines
+        self._not_now: dict[tuple[int, int], bool] = {}
+        self._years: dict[tuple[int, int], list[int]] = {}
+
+    def span(self, t: TextDate) -> tuple[int, int]:
+        return _sentence(self.lines, t.start, t.end)
+
+    def not_now(self, span: tuple[int, int]) -> bool:
+        if span not in self._not_now:
+            self._not_now[span] = _NOT_NOW.search(self.text, *span) is not None
+        return self._not_now[span]
+
+    def other_year(self, t: TextDate) -> bool:
+        """A year in the date's sentence outside the date itself."""
+        span = self.span(t)
+        years = self._years.get(span)
+        if years is None:
+            years = self._years[span] = [m.start() for m in _YEAR_IN_LINE.finditer(self.text, *span)]
+        inside = bisect_left(years, t.end) - bisect_left(years, t.start)
+        return len(years) > inside
 
 
 def _story_anchors(article: Article, dates: ArticleDates, published: MetaDate) -> list[tuple[dt.date, TextDate, str]]:
     """Dates in the story's own prose that say when it happened, with the reason each counts."""
     out: list[tuple[dt.date, TextDate, str]] = []
+    sentences: _Sentences | None = None
     for t in dates.text:
         if t.kind != "text" or t.quoted or t.field != "body":
             continue
         text = article.fields[t.field].text
-        line_start = text.rfind("\n", 0, t.start) + 1
-        if text.count("\n", 0, t.start) > 3:  # the lede: the first paragraphs
+        lines = text_lines(article, t.field)
+        if lines.number(t.start) > 3:  # the lede: the first paragraphs
             continue
+        if sentences is None:
+            sentences = _Sentences(text, lines)
+        line_start = lines.start(t.start)
         head = text[max(line_start, t.start - 30) : t.start]
-        a, b = _sentence(text, t.start, t.end)
-        if _NOT_NOW.search(text, a, b):
+        if sentences.not_now(sentences.span(t)):
             continue
         if t.weekday is not None and _ON_BEFORE.search(head):
             if t.year_given:
-                if t.day.weekday() == t.weekday and not _other_year_in_sentence(text, t):
+                if t.day.weekday() == t.weekday and not sentences.other_year(t):
                     out.append((t.day, t, f"'{_snippet(article, t)}'"))
                 continue
-            if _other_year_in_sentence(text, t):
+            if sentences.other_year(t):
                 continue  # "the 1997 handover on Tuesday, July 1": another year's day
             if t.day.weekday() == t.weekday:
                 out.append((t.day, t, ""))  # fits the published date's year: vouches for it
@@ -501,16 +536,17 @@ def _wrong_year(article: Article, dates: ArticleDates, published: MetaDate, near
     if f is None or "last year" not in f.text:
         return None
     text = f.text
+    lines = text_lines(article, "body")
     ly = _LAST_YEAR.search(text)
     past: list[tuple[dt.date, int, int]] = []
     for t in dates.text:
         if t.field == "body" and t.year_given and t.kind == "text" and not t.quoted:
-            line_start = text.rfind("\n", 0, t.start) + 1
+            line_start = lines.start(t.start)
             if _PAST_BEFORE.search(text, max(line_start, t.start - 30), t.start):
                 past.append((t.day, t.start, t.end))
     for m in _MONTH_YEAR.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if _PAST_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) and not _in_quote(text, line_start, m.start()):
+        line_start = lines.start(m.start())
+        if _PAST_BEFORE.search(text, max(line_start, m.start() - 30), m.start()) and not lines.in_quote(line_start, m.start()):
             month_end = _valid_day(int(m["y"]), _month_of(m["m"]), 28)
             if month_end is not None:
                 past.append((month_end, m.start(), m.end()))

@@ -143,6 +143,8 @@ class _Open:
     __slots__ = ("chrome", "content", "inner", "spaced", "start", "tag")
 
     def __init__(self, tag: str, start: int, inner: int, chrome: bool) -> None:
+        # `chrome`: this element or one around it is a page's navigation, header or footer
+        # (kept per element so a deep stack is never walked to ask)
         self.tag, self.start, self.inner, self.chrome = tag, start, inner, chrome
         self.content = False  # holds text or a real element: not empty
         self.spaced = False  # holds white space (a fix must keep one space)
@@ -156,6 +158,9 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
     policy = options.policy(page)
     chrome = policy.chrome
     stack: list[_Open] = []
+    # How many elements of each tag are open: an end tag with no start tag is passed over
+    # without walking the stack, which nested markup makes deep.
+    open_tags: dict[str, int] = {}
     found: list[tuple[int, int, str, bool]] = []
     blank = _BLANK.match
     pos = 0
@@ -179,7 +184,8 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
             continue
         tag = name.lower()
         if close:
-            _close(stack, tag, end, text, policy, found)
+            if open_tags.get(tag):
+                _close(stack, open_tags, tag, end, text, policy, found)
             continue
         if tag in OPAQUE_TAGS:
             if stack:
@@ -194,7 +200,8 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
         elif attrs.endswith("/"):  # <span/>: XHTML-style, holds nothing and claims nothing
             continue
         else:
-            stack.append(_Open(tag, start, end, tag in chrome))
+            stack.append(_Open(tag, start, end, tag in chrome or (bool(stack) and stack[-1].chrome)))
+            open_tags[tag] = open_tags.get(tag, 0) + 1
     found.sort()
     outermost: list[tuple[int, int, str, bool]] = []
     for item in found:
@@ -204,25 +211,23 @@ def empty_elements(text: str, options: Options, page: bool = False) -> list[tupl
     return outermost
 
 
-def _close(stack: list[_Open], tag: str, end: int, text: str, policy: Policy,
+def _close(stack: list[_Open], open_tags: dict[str, int], tag: str, end: int, text: str, policy: Policy,
            found: list[tuple[int, int, str, bool]]) -> None:
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i].tag == tag:
-            break
-    else:
-        return  # an end tag with no start tag: nothing to judge
+    """The end tag of an open element (`open_tags` says one is open)."""
     # Elements left open inside it (an unclosed <p>) end here; their content is its content.
-    while len(stack) - 1 > i:
+    while stack[-1].tag != tag:
         inner = stack.pop()
+        open_tags[inner.tag] -= 1
         stack[-1].content |= inner.content
         stack[-1].spaced |= inner.spaced
     el = stack.pop()
+    open_tags[tag] -= 1
     parent = stack[-1] if stack else None
     if el.content or policy.allowed(tag, text[el.start : el.inner], parent.tag if parent is not None else None):
         if parent is not None:
             parent.content = True
         return
-    if not any(o.chrome for o in stack):  # a page's navigation, header or footer is not the story
+    if not (parent is not None and parent.chrome):  # a page's navigation, header or footer is not the story
         found.append((el.start, end, tag, el.spaced))
     if parent is not None:
         parent.spaced |= el.spaced

@@ -43,6 +43,7 @@ from ..text.names import (
     shape,
     spelled_alike,
 )
+from ..text.paragraphs import pieces_at_white_space
 from ..yamlload import ConfigError
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 
@@ -234,16 +235,22 @@ _SENTENCE_ENDS = frozenset(".!?:;…\"”»'’)]")
 def _is_prose(line: str) -> bool:
     """A line of running prose, where a capital says a word is a name: a sentence, not a
     heading, a menu or a line in capitals ("YARDIM", "ECONOMIA", "Die Gründe im Überblick")."""
-    words = line.split()
-    if len(words) < 3:
+    count = capitals = 0
+    lower = False
+    for piece in pieces_at_white_space(line):  # (a line of megabytes: no list of all its words)
+        words = piece.split()
+        count += len(words)
+        lower = lower or any(w[0].islower() for w in words)
+        # a line in capitals: most of its words are written in capitals (counted by word, not
+        # by letter: this runs on every body line)
+        capitals += sum(1 for w in words if w.isupper())
+    if count < 3:
         return False
-    if not any(w[0].islower() for w in words):
+    if not lower:
         return False  # every word capitalised: a menu, a heading in Title Case
-    # a line in capitals: most of its words are written in capitals (counted by word, not by
-    # letter: this runs on every body line)
-    if sum(1 for w in words if w.isupper()) * 2 > len(words):
+    if capitals * 2 > count:
         return False
-    return line.rstrip()[-1] in _SENTENCE_ENDS or len(words) >= 8
+    return line.rstrip()[-1] in _SENTENCE_ENDS or count >= 8
 
 
 def _prose_only(text: str) -> str:
@@ -360,8 +367,24 @@ def _fix(written: str, occurrence: str) -> str:
     return written
 
 
-def _overlaps(reported: dict[str, list[tuple[int, int]]], c: Candidate) -> bool:
-    return any(s < c.end and c.start < e for s, e in reported.get(c.field, ()))
+class _Reported:
+    """The characters of each field already inside a reported name. A byte a character, set
+    when reported: asking about a name costs its length, not the number reported before it
+    (a long article names people thousands of times)."""
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+        self._covered: dict[str, bytearray] = {}
+
+    def overlaps(self, c: Candidate) -> bool:
+        covered = self._covered.get(c.field)
+        return covered is not None and covered.find(1, c.start, c.end) != -1
+
+    def add(self, c: Candidate) -> None:
+        covered = self._covered.get(c.field)
+        if covered is None:
+            covered = self._covered[c.field] = bytearray(len(self._article.fields[c.field].text))
+        covered[c.start : c.end] = b"\x01" * (c.end - c.start)
 
 
 def check(article: Article, rule_options: Options) -> Iterator[Finding]:
@@ -378,7 +401,7 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
     # Tong-su" is reported as "An Tong-su"); what overlaps a reported span is not reported again.
     live.sort(key=lambda t: (t[0], t[1]))
     listed = options.index.listed
-    reported: dict[str, list[tuple[int, int]]] = {}
+    reported = _Reported(article)
     findings: list[Finding] = []
     for _, _, gid in live:
         forms = _forms(by_group[gid])
@@ -404,11 +427,11 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
         for form in losers:
             # One finding a spelling, at its first occurrence, saying how often it occurs; the
             # fix still respells every occurrence.
-            mine = [c for _, c in form.occurrences if not _overlaps(reported, c)]
+            mine = [c for _, c in form.occurrences if not reported.overlaps(c)]
             if not mine:
                 continue
             for c in mine:
-                reported.setdefault(c.field, []).append((c.start, c.end))
+                reported.add(c)
             first = mine[0]
             n = len(mine)
             args = {

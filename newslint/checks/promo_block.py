@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +29,16 @@ from pydantic import PrivateAttr
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
 from ..text.literals import required_literals
+from ..text.paragraphs import lower_case
 from ..text.promo_lines import (
     BRACKET_LABEL,
     BRACKETED_LINE,
     GLUED_LABEL,
     TRAILING_STAMP,
     Line,
+    QuoteMarks,
     body_lines,
     ends_sentence,
-    inside_quotes,
     is_capitalised_label,
     is_headline_like,
     is_section_label,
@@ -278,10 +280,11 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
+    quotes = QuoteMarks(text) if pitch_hits else None
     for offset, signal in pitch_hits:
         if mx.pitch_not_after and _word_before(text, offset) in mx.pitch_not_after:
             continue
-        if not inside_quotes(text, offset):
+        if not quotes.inside(offset):
             s.add(signal, STRONG)
             s.lists = s.pitch = True
 
@@ -374,9 +377,9 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     if not mx.pitches or not lines:
         return hits
     field_text = field_text.translate(_SPACES)
-    lowered = field_text.lower()
+    lowered = lower_case(field_text)
     if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
-        lowered = field_text.replace("\u0130", "i").lower()
+        lowered = lower_case(field_text.replace("\u0130", "i"))
     every_line = range(len(lines))
     todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
     if len(lowered) != len(field_text):  # lower-casing moved offsets: run everything everywhere
@@ -532,6 +535,9 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
     return out
 
 
+_INDEX = attrgetter("index")
+
+
 def check(article: Article, options: Options) -> Iterator[Finding]:
     for field in options.fields:
         f = article.fields.get(field)
@@ -545,7 +551,9 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
             count = last.index - first.index + 1
             # a pitch inside a long paragraph: report it, but removing the paragraph would
             # remove the story with it
-            fixable = all(ln.words <= LONG_PARAGRAPH_WORDS for ln in lines if first.index <= ln.index <= last.index)
+            # (the lines are in order: the block's are found by bisection, not by reading all)
+            inside = lines[bisect.bisect_left(lines, first.index, key=_INDEX) : bisect.bisect_right(lines, last.index, key=_INDEX)]
+            fixable = all(ln.words <= LONG_PARAGRAPH_WORDS for ln in inside)
             yield Finding(
                 field, first.line_start, last.end,  # whole lines, from column 1
                 {"why": "; ".join(signals), "lines": count},

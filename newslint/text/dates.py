@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
 
 from ..article import Article
+from .lines import TextLines, text_lines
 
 CACHE_KEY = "dates"
 
@@ -96,7 +98,6 @@ _STAMP_HEAD = regex.compile(
 )
 _STAMP_TAIL = regex.compile(r"[ \u00a0,.]*(?:(?:at[ \u00a0]+)?[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?[ \u00a0]*(?:[ap]\.?m\.?)?[ \u00a0]*(?:[A-Z]{2,4}(?:[+-][0-9]{1,2})?)?)?[ \u00a0]*(?:[|·•][^\n]{0,30})?", regex.I)
 _FILE_WORD = re.compile(r"[Ff][Ii][Ll][Ee](?![A-Za-z])")
-_OPEN_QUOTES = ("\u201c", '"')
 
 # URL dates: /2023/09/14/, /2023/09/, 2023-09-14 (newsID=2023-09-14-0005), a compact 20230914
 # run (ud=20230914000612). The separated form needs its separator after the month, so a bare
@@ -188,11 +189,14 @@ def _collect(article: Article) -> ArticleDates:
     for name in TEXT_FIELDS:
         f = article.fields.get(name)
         if f is not None and f.text and not f.markup:
-            found = _text_candidates(name, f.text)
-            if found:
-                embeds = embed_lines(f.text, f.blocks)
-                if embeds:
-                    found = [r for r in found if f.text.count("\n", 0, r.start) not in embeds]
+            spans = _date_spans(f.text)
+            if not spans:
+                continue
+            lines = text_lines(article, name)
+            found = _text_candidates(name, f.text, spans, lines)
+            embeds = embed_lines(f.text, f.blocks)
+            if embeds:
+                found = [r for r in found if lines.number(r.start) not in embeds]
             raw.extend(found)
     published = meta.get("published")
     return ArticleDates(meta, tuple(urls), tuple(_resolve_years(raw, published.day if published else None, urls)))
@@ -411,11 +415,11 @@ def _date_spans(text: str) -> list[tuple[int, int, int | None, int, int, bool]]:
     return found
 
 
-def _text_candidates(field: str, text: str) -> list[_Raw]:
+def _text_candidates(field: str, text: str, spans: list[tuple[int, int, int | None, int, int, bool]], lines: TextLines) -> list[_Raw]:
     out: list[_Raw] = []
-    for date_start, date_end, year, month, day, is_iso in _date_spans(text):
+    for date_start, date_end, year, month, day, is_iso in spans:
         start, end = date_start, date_end
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start, line_end = lines.start(start), lines.end(end)
         weekday = None
         w = _WEEKDAY_BEFORE.search(text, max(line_start, start - 14), start)
         if w and (w.start() == 0 or not text[w.start() - 1].isalpha()):
@@ -424,16 +428,15 @@ def _text_candidates(field: str, text: str) -> list[_Raw]:
             w = _WEEKDAY_AFTER.match(text, end, min(len(text), end + 14))
             if w:
                 weekday, end = _weekday_of(w["w"]), w.end()
-        kind = "timestamp" if is_iso else _statement_kind(text, line_start, date_start, date_end)
-        if kind == "text" and _is_stamp_line(text, line_start, date_start, date_end):
+        kind = "timestamp" if is_iso else _statement_kind(text, line_start, line_end, date_start, date_end)
+        if kind == "text" and _is_stamp_line(text, line_start, line_end, date_start, date_end):
             kind = "timestamp"
-        head = text[line_start:start]
-        quoted = head.count(_OPEN_QUOTES[0]) > head.count("\u201d") or head.count('"') % 2 == 1
+        quoted = lines.in_quote(line_start, start)
         out.append(_Raw(field, start, end, year, month, day, kind, weekday, quoted))
     return out
 
 
-def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
+def _statement_kind(text: str, line_start: int, line_end: int, start: int, end: int) -> str:
     """'dateline', 'caption' or 'text' for a written-out date, from what surrounds it on its line."""
     if (
         start - line_start <= 75
@@ -443,9 +446,6 @@ def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
         return "dateline"
     if start == line_start and _PLACELESS_TAIL.match(text, end, min(len(text), end + 50)):
         return "dateline"
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
     if line_end - end <= 48 and _CAPTION_TAIL.match(text, end, line_end):
         # A file photo ("FILE PHOTO: ...", "Yonhap file photo", "REUTERS/Name/File Photo") dates
         # the picture, not the story.
@@ -456,15 +456,12 @@ def _statement_kind(text: str, line_start: int, start: int, end: int) -> str:
     return "text"
 
 
-def _is_stamp_line(text: str, line_start: int, start: int, end: int) -> bool:
+def _is_stamp_line(text: str, line_start: int, line_end: int, start: int, end: int) -> bool:
     """A page's own date line kept in the body: "Published: Feb. 16, 2024", "Updated Feb 16,
     2024 9:41 am", "By Kim Min-ji  Feb 16, 2024", or the date (and time) alone on its line.
     ("First published ..." and "Originally published ..." date an earlier edition: not stamps.)"""
     if start - line_start > 60:
         return False
-    line_end = text.find("\n", end)
-    if line_end == -1:
-        line_end = len(text)
     if line_end - end > 40 or not _STAMP_TAIL.fullmatch(text, end, line_end):
         return False
     head = text[line_start:start]
@@ -487,10 +484,51 @@ def resolve_year(month: int, day: int, reference: dt.date) -> dt.date | None:
     return None
 
 
+class _NearestAnchor:
+    """For a year-less "month day": its date as resolved against the anchor it lies nearest,
+    (distance, date); on equal distances the anchor listed first wins. The same as trying
+    `resolve_year` with every anchor, in log time per year the anchors span rather than linear
+    in their number, and once per month and day (a long article has thousands of both)."""
+
+    def __init__(self, anchors: list[dt.date]) -> None:
+        self._first: dict[dt.date, int] = {}
+        for i, a in enumerate(anchors):
+            self._first.setdefault(a, i)
+        self._sorted = sorted(self._first)
+        self._years = sorted({y for a in self._sorted for y in (a.year - 1, a.year, a.year + 1)})
+        self._memo: dict[tuple[int, int], tuple[dt.timedelta, dt.date] | None] = {}
+
+    def resolve(self, month: int, day: int) -> tuple[dt.timedelta, dt.date] | None:
+        key = (month, day)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(month, day)
+        return self._memo[key]
+
+    def _resolve(self, month: int, day: int) -> tuple[dt.timedelta, dt.date] | None:
+        anchors, first = self._sorted, self._first
+        best: tuple[dt.timedelta, int, dt.date] | None = None
+        for year in self._years:
+            d = _valid(year, month, day)
+            if d is None:
+                continue
+            # resolve_year(month, day, a) gives d exactly when a - RESOLVE_BEFORE < d <= a + RESOLVE_AFTER.
+            lo = bisect_left(anchors, d - RESOLVE_AFTER)
+            hi = bisect_left(anchors, d + RESOLVE_BEFORE, lo)
+            at = bisect_left(anchors, d, lo, hi)
+            for j in (at - 1, at):  # the nearest anchor below d, and at or above it
+                if lo <= j < hi:
+                    a = anchors[j]
+                    candidate = (abs(d - a), first[a], d)
+                    if best is None or candidate < best:
+                        best = candidate
+        return None if best is None else (best[0], best[2])
+
+
 def _resolve_years(raw: list[_Raw], reference: dt.date | None, urls: list[UrlDate]) -> list[TextDate]:
     anchors = [dt.date(r.year, r.month, r.day) for r in raw
                if r.year is not None and r.kind != "text" and _valid(r.year, r.month, r.day)]
     anchors += [u.day for u in urls if not u.month_only]
+    nearest = _NearestAnchor(anchors)
     out: list[TextDate] = []
     for r in raw:
         if r.year is not None:
@@ -500,11 +538,7 @@ def _resolve_years(raw: list[_Raw], reference: dt.date | None, urls: list[UrlDat
             given = False
             day = resolve_year(r.month, r.day, reference) if reference else None
             if anchors and (day is None or abs(day - reference) > FAR):
-                best = None
-                for a in anchors:
-                    d = resolve_year(r.month, r.day, a)
-                    if d is not None and (best is None or abs(d - a) < best[0]):
-                        best = (abs(d - a), d)
+                best = nearest.resolve(r.month, r.day)
                 if best is not None and (day is None or best[0] < abs(day - reference)):
                     day = best[1]
         if day is not None:

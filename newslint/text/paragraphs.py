@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ..article import Article
@@ -24,6 +25,11 @@ _TAG = re.compile(r"<(?:!--.*?-->|[A-Za-z/!][^<>]*>)", re.DOTALL)
 # faster than a regex substitution. The characters that take no room on the page (zero-width
 # space, BOM) are no white space to it and are seen to first.
 _NO_ROOM = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff")
+# str.split() makes an object of every word: on a paragraph of megabytes (a body saved as one
+# line) that is ten times the text in memory. Past this length the text is split a piece at a
+# time. (`\s` and str.split() know the same white space: both ask Py_UNICODE_ISSPACE.)
+_LONG = 1 << 16
+_WHITE_RUN = re.compile(r"\s+")
 _LINE_PAD = " \t\r\u00a0\u200b\ufeff"
 
 
@@ -55,7 +61,29 @@ def plain_text(text: str) -> str:
         text = html.unescape(text)
     if not text.isascii():
         text = _no_room(text, " ")
+    if len(text) > _LONG:
+        return " ".join(filter(None, (" ".join(piece.split()) for piece in pieces_at_white_space(text))))
     return " ".join(text.split())
+
+
+def lower_case(text: str) -> str:
+    """text.lower(), a piece at a time on a long text that is not ASCII (lower() then works in a
+    buffer of 12 bytes a character). Pieces are cut before white space: the one rule that looks
+    at a character's neighbours (a final sigma) never looks across white space."""
+    if len(text) <= _LONG or text.isascii():
+        return text.lower()
+    pieces, pos = [], 0
+    while pos < len(text):
+        run = _WHITE_RUN.search(text, pos + _LONG)
+        cut = len(text) if run is None else run.start()
+        pieces.append(text[pos:cut].lower())
+        pos = cut
+    return "".join(pieces)
+
+
+def count_words(text: str) -> int:
+    """len(text.split()), a piece at a time."""
+    return sum(len(piece.split()) for piece in pieces_at_white_space(text))
 
 
 def key_of(text: str) -> str:
@@ -71,7 +99,28 @@ def key_of(text: str) -> str:
         text = html.unescape(text)
     if not text.isascii():
         text = _no_room(text, "")
+    if len(text) > _LONG:
+        # a piece at a time (white space is dropped character by character, so any cut will do);
+        # casefold() too works in a buffer of 12 bytes a character on text that is not ASCII,
+        # and folds each character on its own
+        return "".join("".join(text[i : i + _LONG].split()).casefold() for i in range(0, len(text), _LONG))
     return "".join(text.split()).casefold()
+
+
+def pieces_at_white_space(text: str) -> Iterator[str]:
+    """The text in pieces of about _LONG characters, cut at white space runs (left out): what
+    `piece.split()` of each gives is `text.split()`, without a list of every word at once."""
+    if len(text) <= _LONG:
+        yield text
+        return
+    pos = 0
+    while pos < len(text):
+        run = _WHITE_RUN.search(text, pos + _LONG)
+        if run is None:
+            yield text[pos:]
+            return
+        yield text[pos : run.start()]
+        pos = run.end()
 
 
 def _no_room(text: str, by: str) -> str:

@@ -7,12 +7,14 @@ counts as a promo phrase is data in the rule's YAML, not here.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import NamedTuple
 
 import regex
 
 from ..article import Article
-from .paragraphs import paragraphs
+from .lines import positions
+from .paragraphs import count_words, paragraphs
 
 
 class Line(NamedTuple):
@@ -35,7 +37,7 @@ def body_lines(article: Article, field: str = "body") -> list[Line]:
     out = []
     for p in paragraphs(article, field):
         line = text[p.start:p.end]
-        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, len(line.split())))
+        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, count_words(line)))
     article.cache[key] = out
     return out
 
@@ -61,7 +63,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    return count_words(text)
 
 
 def is_signoff(text: str) -> bool:
@@ -136,15 +138,31 @@ def repeated_lead(text: str, lead_from: int = 0, min_chars: int = 15) -> bool:
     return second != -1 and not _SENTENCE_END.search(text, first, second)
 
 
-def inside_quotes(text: str, pos: int) -> bool:
-    """True when `pos` in a line sits inside a quotation (someone's words, not the page's)."""
-    before = text[:pos]
-    if "„" in before:  # German and Polish open with „ and close with “ or ”
-        if before.count("„") > before.count("“") + before.count("”"):
+_QUOTE_MARKS = "„“”«»「」『』‹›\""
+
+
+class QuoteMarks:
+    """Where a line's quotation marks are, so that asking whether each of many places in a
+    long line is quoted does not read the line again each time."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, text: str) -> None:
+        self._at = {mark: positions(text, mark) for mark in _QUOTE_MARKS if mark in text}
+
+    def _before(self, mark: str, pos: int) -> int:
+        found = self._at.get(mark)
+        return bisect_left(found, pos) if found else 0
+
+    def inside(self, pos: int) -> bool:
+        """True when `pos` sits inside a quotation (someone's words, not the page's)."""
+        n = self._before
+        if n("„", pos):  # German and Polish open with „ and close with “ or ”
+            if n("„", pos) > n("“", pos) + n("”", pos):
+                return True
+        elif n("“", pos) > n("”", pos):
             return True
-    elif before.count("“") > before.count("”"):
-        return True
-    for opening, closing in ("«»", "「」", "『』", "‹›"):
-        if opening in before and before.count(opening) > before.count(closing):
-            return True
-    return before.count('"') % 2 == 1
+        for opening, closing in ("«»", "「」", "『』", "‹›"):
+            if n(opening, pos) > n(closing, pos):
+                return True
+        return n('"', pos) % 2 == 1
