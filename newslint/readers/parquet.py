@@ -1,0 +1,120 @@
+"""`.parquet`: one article a row, its columns mapped to roles as a JSON record's keys are.
+
+pyarrow is an optional extra (`newslint[parquet]`): it is large, and most users lint text,
+JSON and HTML. It is imported only when a Parquet file is read, so a run without one pays
+nothing. The file is read a row group at a time, a few thousand rows a batch, never whole.
+
+Places: `record` is the row's 1-based number in the file (across row groups), and a finding
+in a field is on "line" = that row number, at "column" = the 1-based character offset inside
+the field's text, as for a JSON record. A row group that cannot be read is one input-error at
+its first row; a cell that cannot be text (bytes that are not UTF-8, a nested struct in a
+role's column, said once a file) is one input-error at its row, and the row is checked without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..article import Article, SourceFile, Violation
+from .fields import resolve_keys
+from .problems import input_error
+from .records import IGNORE_KEY, article_from_record, no_body_problem
+
+BATCH_ROWS = 2048
+INSTALL_HINT = "reading Parquet needs pyarrow: pip install 'newslint[parquet]'"
+
+
+def _cell(value: Any) -> Any:
+    """A Parquet value as the record readers take it: a timestamp or date as ISO 8601 text (as
+    JSON producers write dates), bytes as UTF-8 text; other values as they are."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).decode("utf-8")  # UnicodeDecodeError: reported by the caller
+    return value
+
+
+def _said(exc: Exception) -> str:
+    """pyarrow's message on one line (its thrift errors span several)."""
+    return " ".join(str(exc).split())
+
+
+def _text_problem(key: str, value: Any) -> str | None:
+    """Why a role's cell cannot be read as text, or None when it can (or is empty)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return None
+    kind = "a struct" if isinstance(value, dict) else f"a {type(value).__name__}"
+    return f"column '{key}' holds {kind}, not text: it is left out of the articles (said once a file)"
+
+
+def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    """Articles and input errors from a Parquet file (a path, or a file object such as a buffer)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield input_error(path, 1, 1, f"cannot read a Parquet file: {INSTALL_HINT}")
+        return
+    try:
+        parquet = pq.ParquetFile(handle)
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        yield input_error(path, 1, 1, f"cannot read Parquet file: {_said(exc)}")
+        return
+    meta = parquet.metadata
+    if meta.num_rows == 0:
+        yield input_error(path, 1, 1, "empty file: no article found")
+        return
+    source = SourceFile(path)
+    names = parquet.schema_arrow.names
+    roles = resolve_keys(names, aliases)
+    role_keys = set(roles.values())
+    told = False
+    mistyped: set[str] = set()  # columns already reported as not text: once a file, not once a row
+    first = 1  # the row number of the current row group's first row
+    for group in range(meta.num_row_groups):
+        rows = meta.row_group(group).num_rows
+        try:
+            batches = parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], use_threads=False)
+            n = first
+            for batch in batches:
+                for row in batch.to_pylist():
+                    yield from _row_items(source, n, row, aliases, role_keys, mistyped, told)
+                    told = True
+                    n += 1
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            # Rows already yielded from this group stand; the rest of it is lost, not the file.
+            yield input_error(path, first, 1, f"cannot read rows {first}-{first + rows - 1} (row group {group + 1}): {_said(exc)}",
+                              record=first)
+        first += rows
+
+
+def _row_items(source: SourceFile, n: int, row: dict[str, Any], aliases: dict[str, list[str]],
+               role_keys: set[str], mistyped: set[str], told: bool) -> Iterator[Article | Violation]:
+    # A cell that cannot be text stays in the record as None, so the role keeps its column
+    # (another alias does not stand in for it on this row alone).
+    record: dict[str, Any] = {}
+    for key, value in row.items():
+        try:
+            value = _cell(value)
+        except UnicodeDecodeError as exc:
+            if key in role_keys:
+                yield input_error(source.path, n, 1, f"column '{key}' holds bytes that are not UTF-8 ({exc.reason} at byte {exc.start}): it is left out of this row's article", record=n)
+            value = None
+        problem = _text_problem(key, value) if key in role_keys or key == IGNORE_KEY else None
+        if problem is not None:
+            if key not in mistyped:
+                mistyped.add(key)
+                yield input_error(source.path, n, 1, problem, record=n)
+            value = None
+        record[key] = value
+    if not told:
+        problem = no_body_problem(source, n, row, aliases)
+        if problem is not None:
+            yield problem
+    yield article_from_record(source, n, record, aliases)
