@@ -84,7 +84,7 @@ def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]
             n = first
             for batch in batches:
                 for row in batch.to_pylist():
-                    yield from _row_items(source, n, row, aliases, role_keys, mistyped, told)
+                    yield from row_items(source, n, row, aliases, role_keys, mistyped, told)
                     told = True
                     n += 1
         except (pa.ArrowException, OSError, ValueError) as exc:
@@ -94,8 +94,10 @@ def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]
         first += rows
 
 
-def _row_items(source: SourceFile, n: int, row: dict[str, Any], aliases: dict[str, list[str]],
-               role_keys: set[str], mistyped: set[str], told: bool) -> Iterator[Article | Violation]:
+def row_items(source: SourceFile, n: int, row: dict[str, Any], aliases: dict[str, list[str]],
+              role_keys: set[str], mistyped: set[str], told: bool) -> Iterator[Article | Violation]:
+    """One row's article, after an input-error for each cell that cannot be text (a Ray
+    Dataset's rows are read the same way: newslint.ray)."""
     # A cell that cannot be text stays in the record as None, so the role keeps its column
     # (another alias does not stand in for it on this row alone).
     record: dict[str, Any] = {}
