@@ -237,6 +237,15 @@ def lint_articles(articles: ray.data.Dataset, rules: list[Rule], aliases: dict[s
     return checked.union(*branches) if branches else checked
 
 
+def _only_violations(batch: pa.Table) -> pa.Table:
+    """The violation rows and columns, in the fixed schema (a block of nulls keeps its types,
+    so the part files written agree)."""
+    import pyarrow.compute as pc
+
+    batch = batch.filter(pc.not_equal(batch.column("rule"), ""))
+    return batch.select(VIOLATION_SCHEMA.names).cast(VIOLATION_SCHEMA)
+
+
 # ---------------------------------------------------------------------------- the public API
 
 
@@ -267,7 +276,7 @@ def lint_dataset(ds: ray.data.Dataset, config: ProjectConfig | str | Path | None
                          "map one with the config's fields (e.g. fields: {body: story_text})")
     articles = ds.map_batches(_rows_to_articles(aliases, path_column, record_column), batch_format="pyarrow")
     rows = lint_articles(articles, rules, aliases, frozenset(config.ignore))
-    return rows.filter(lambda row: row["rule"] != "").drop_columns([*ORDER_COLUMNS, *TALLY_COLUMNS])
+    return rows.map_batches(_only_violations, batch_format="pyarrow")
 
 
 # ---------------------------------------------------------------------------- the command line
@@ -342,11 +351,11 @@ def run_files(files: list[tuple[Path, str]], config: ProjectConfig, rules: list[
         run.violations = [v for _, _, v in keyed]
         return run
     rows = rows.materialize()
-    found = rows.filter(lambda row: row["rule"] != "").drop_columns([*ORDER_COLUMNS, *TALLY_COLUMNS])
+    found = rows.map_batches(_only_violations, batch_format="pyarrow")
     if output_format == "parquet":
-        found.write_parquet(str(output))
+        found.write_parquet(str(output.resolve()))
     else:
-        found.write_json(str(output), force_ascii=False)
+        found.write_json(str(output.resolve()), force_ascii=False)
     run = RayRun(None, by_severity={})
     paths: set[str] = set()
     for batch in rows.iter_batches(batch_format="pyarrow"):
