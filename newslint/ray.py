@@ -316,11 +316,12 @@ def connect(address: str | None) -> None:
     if ray.is_initialized():
         return
     address = address or os.environ.get("RAY_ADDRESS") or None
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
     ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
              include_dashboard=False if not address else None)
+    # Ray Data reports each execution on standard error; newslint's own output says what was
+    # done (RAY_DATA_LOG_LEVEL=INFO brings the reports back).
+    os.environ.setdefault("RAY_DATA_LOG_LEVEL", "WARNING")
     ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
 
 
