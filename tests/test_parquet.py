@@ -177,3 +177,11 @@ def test_without_pyarrow_a_parquet_file_is_one_input_error_not_a_crash(tmp_path)
         "b.txt:3:9: error empty-html-tag Empty <em> element left in the text (nothing but white space inside)",
     ]
     assert proc.returncode == 1
+
+
+def test_a_newslint_ignore_column_hides_that_rows_findings(tmp_path):
+    (tmp_path / "newslint.yaml").write_text(FIELDS, encoding="utf-8")
+    ignoring = [dict(r, newslint_ignore=ignore) for r, ignore in zip(ROWS, [[], ["empty-html-tag"], None])]
+    write(tmp_path / "ignoring.parquet", ignoring)
+    result = cli("ignoring.parquet", "--format", "json", "--select", "empty-html-tag", "--report-unused", cwd=tmp_path)
+    assert [(v["rule"], v["line"]) for v in json.loads(result.stdout)] == [("empty-html-tag", 3)]
