@@ -39,13 +39,14 @@ from .article import SEVERITY_RANK, Article, SkippedPage, SourceFile, Violation
 from .checks import KINDS
 from .config import ProjectConfig, Rule, load_config, load_rules, select_rules
 from .engine import Engine
-from .readers import read_path
+from .readers import format_of, read_path
 from .readers.fields import resolve_keys
-from .readers.parquet import row_items
+from .readers.parquet import read_parquet, row_items
 from .suppression import Suppressions
 
 ARTICLES_PER_BLOCK = 500
 MAX_READ_BLOCKS = 200
+MIN_ROWS_PER_TASK = 20_000  # a Parquet file with more rows is read by several tasks, by row groups
 
 # The violation columns are the keys of `--format json`; `record` and `field` are null outside
 # records. The `_k*` columns order the findings as the local engine makes them (it sorts stably),
@@ -79,9 +80,9 @@ def _article_table(rows: list[tuple[int, int, bytes, bytes]]) -> pa.Table:
                     schema=ARTICLE_SCHEMA)
 
 
-def _items_to_tables(order: int, items: Iterable[Article | Violation | SkippedPage]) -> Iterator[pa.Table]:
+def _items_to_tables(order: int, items: Iterable[Article | Violation | SkippedPage], first_seq: int = 0) -> Iterator[pa.Table]:
     rows: list[tuple[int, int, bytes, bytes]] = []
-    for seq, item in enumerate(items):
+    for seq, item in enumerate(items, first_seq):
         if isinstance(item, Article):
             rows.append((order, seq, pickle.dumps(_portable(item)), b""))
         else:  # an input-error, or a page with no article (counted, never reported)
@@ -95,14 +96,43 @@ def _items_to_tables(order: int, items: Iterable[Article | Violation | SkippedPa
 
 def _read_files(aliases: dict[str, list[str]]):
     def read(batch: pa.Table) -> Iterator[pa.Table]:
-        for order, file, shown in zip(*(batch.column(c).to_pylist() for c in ("order", "file", "shown"))):
-            yield from _items_to_tables(order, read_path(Path(file), shown, aliases))
+        columns = (batch.column(c).to_pylist() for c in ("order", "file", "shown", "groups", "part"))
+        for order, file, shown, groups, part in zip(*columns):
+            if groups:
+                items = read_parquet(shown, file, aliases, row_groups=groups)
+            else:
+                items = read_path(Path(file), shown, aliases)
+            yield from _items_to_tables(order, items, part << 32)
     return read
 
 
+def _parts(path: Path) -> list[list[int]]:
+    """A Parquet file's row groups in parts of at least MIN_ROWS_PER_TASK rows, so that one
+    large file is read by several tasks; [[]] (the whole file, one task) for other files."""
+    if format_of(path.name) != ".parquet" or path.name.lower().endswith(".gz"):
+        return [[]]
+    try:
+        import pyarrow.parquet as pq
+
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # the reader, in its task, reports what is wrong with the file
+        return [[]]
+    parts: list[list[int]] = [[]]
+    rows = 0
+    for group in range(meta.num_row_groups):
+        if rows >= MIN_ROWS_PER_TASK:
+            parts.append([])
+            rows = 0
+        parts[-1].append(group)
+        rows += meta.row_group(group).num_rows
+    return parts if len(parts) > 1 else [[]]
+
+
 def read_articles(files: list[tuple[Path, str]], aliases: dict[str, list[str]]) -> ray.data.Dataset:
-    """The articles of the files (path, shown name), in discovery order, one read task a file."""
-    items = [{"order": i, "file": str(path.resolve()), "shown": shown} for i, (path, shown) in enumerate(files)]
+    """The articles of the files (path, shown name), in discovery order: one read task a file,
+    or a part of a large Parquet file (its row groups, MIN_ROWS_PER_TASK rows or more)."""
+    items = [{"order": i, "file": str(path.resolve()), "shown": shown, "groups": groups, "part": part}
+             for i, (path, shown) in enumerate(files) for part, groups in enumerate(_parts(path))]
     blocks = max(1, min(len(items), MAX_READ_BLOCKS))
     ds = ray.data.from_items(items, override_num_blocks=blocks)
     return ds.map_batches(_read_files(aliases), batch_format="pyarrow", batch_size=1)

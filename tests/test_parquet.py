@@ -185,3 +185,24 @@ def test_a_newslint_ignore_column_hides_that_rows_findings(tmp_path):
     write(tmp_path / "ignoring.parquet", ignoring)
     result = cli("ignoring.parquet", "--format", "json", "--select", "empty-html-tag", "--report-unused", cwd=tmp_path)
     assert [(v["rule"], v["line"]) for v in json.loads(result.stdout)] == [("empty-html-tag", 3)]
+
+
+def test_a_file_read_in_parts_of_row_groups_gives_what_the_whole_file_gives(tmp_path):
+    # How the Ray engine spreads one large file over several tasks: each part numbers its rows
+    # as in the whole file, and what is said once a file is said once.
+    from newslint.article import Article
+    from newslint.readers.parquet import read_parquet
+
+    rows = [{"title": r["headline"], "body_html": r["story_text"], "url": {"href": r["link"]}} for r in ROWS * 3]
+    path = write(tmp_path / "parts.parquet", rows, row_group_size=3)
+
+    def seen(items) -> list[tuple]:
+        return [(i.record, i.text("body")) if isinstance(i, Article) else (i.line, i.rule, i.message) for i in items]
+
+    whole = seen(read_parquet("parts.parquet", str(path), {}))
+    parts = [seen(read_parquet("parts.parquet", str(path), {}, row_groups=[g])) for g in range(3)]
+    assert sum(parts, []) == whole
+    # The file's own problems, once: no known body column (body_html), and the nested url column.
+    problems = [p for p in whole if len(p) == 3]
+    assert [(line, rule) for line, rule, _ in problems] == [(1, "input-error"), (1, "input-error")]
+    assert [r for r, _ in (p for p in whole if len(p) == 2)] == list(range(1, 10))

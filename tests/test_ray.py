@@ -96,8 +96,13 @@ def write_newsroom(folder: Path) -> Path:
 
 
 @RAY
-def test_ray_engine_matches_the_local_engine_on_sites_across_jsonl_and_parquet(local_ray, tmp_path):
+def test_ray_engine_matches_the_local_engine_on_sites_across_jsonl_and_parquet(local_ray, tmp_path, monkeypatch):
+    import newslint.ray
+
     newsroom = write_newsroom(tmp_path / "newsroom")
+    # The Parquet file is read by two tasks, a row group each, as a large file would be.
+    monkeypatch.setattr(newslint.ray, "MIN_ROWS_PER_TASK", 1)
+    assert newslint.ray._parts(newsroom / "seoul.parquet") == [[0], [1]]
     local = cli("newsroom", "--format", "json", cwd=tmp_path)
     on_ray = cli("newsroom", "--engine", "ray", "--format", "json", cwd=tmp_path)
     assert on_ray.stdout == local.stdout

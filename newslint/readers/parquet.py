@@ -53,8 +53,13 @@ def _text_problem(key: str, value: Any) -> str | None:
     return f"column '{key}' holds {kind}, not text: it is left out of the articles (said once a file)"
 
 
-def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
-    """Articles and input errors from a Parquet file (a path, or a file object such as a buffer)."""
+def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]],
+                 row_groups: list[int] | None = None) -> Iterator[Article | Violation]:
+    """Articles and input errors from a Parquet file (a path, or a file object such as a buffer).
+
+    `row_groups`: only these row groups (ascending), each row still numbered as in the whole
+    file, so a distributed run can read a large file in parts (newslint.ray); what is said once
+    a file (no body column, a nested column) is said by the part that holds row group 0."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -74,11 +79,16 @@ def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]
     names = parquet.schema_arrow.names
     roles = resolve_keys(names, aliases)
     role_keys = set(roles.values())
-    told = False
-    mistyped: set[str] = set()  # columns already reported as not text: once a file, not once a row
-    first = 1  # the row number of the current row group's first row
+    groups = range(meta.num_row_groups) if row_groups is None else row_groups
+    told = bool(groups) and groups[0] != 0
+    # Columns already reported as not text: once a file, not once a row. A later part of the
+    # file knows them from the schema: the part with row group 0 has reported them.
+    mistyped: set[str] = {k for k in role_keys if _never_text(parquet.schema_arrow.field(k).type)} if told else set()
+    starts = [1]
     for group in range(meta.num_row_groups):
-        rows = meta.row_group(group).num_rows
+        starts.append(starts[-1] + meta.row_group(group).num_rows)
+    for group in groups:
+        first, rows = starts[group], meta.row_group(group).num_rows  # the group's first row's number
         try:
             batches = parquet.iter_batches(batch_size=BATCH_ROWS, row_groups=[group], use_threads=False)
             n = first
@@ -91,7 +101,15 @@ def read_parquet(path: str, handle: str | BinaryIO, aliases: dict[str, list[str]
             # Rows already yielded from this group stand; the rest of it is lost, not the file.
             yield input_error(path, first, 1, f"cannot read rows {first}-{first + rows - 1} (row group {group + 1}): {_said(exc)}",
                               record=first)
-        first += rows
+
+
+def _never_text(arrow_type: Any) -> bool:
+    """A column type whose values can never be read as text (a struct, a map, a list of numbers)."""
+    import pyarrow as pa
+
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
+        return not (pa.types.is_string(arrow_type.value_type) or pa.types.is_large_string(arrow_type.value_type))
+    return pa.types.is_struct(arrow_type) or pa.types.is_map(arrow_type) or pa.types.is_union(arrow_type)
 
 
 def row_items(source: SourceFile, n: int, row: dict[str, Any], aliases: dict[str, list[str]],
