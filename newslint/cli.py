@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain, show
+from . import __version__, explain, ray_command, show
 from .article import Violation
 from .baseline import Baseline, write_baseline
 from .builtin_rules import BUILTIN_RULES
@@ -65,15 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in this baseline file and exit 0")
     fixing.add_argument("--report-unused", action="store_true",
                         help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
-    scale = p.add_argument_group("running on Ray (pip install 'newslint[ray]')")
-    scale.add_argument("--engine", choices=("local", "ray"), default="local",
-                       help="local (default): this process; ray: Ray Data, on this machine or a cluster")
-    scale.add_argument("--ray-address", default=None, metavar="ADDRESS",
-                       help="join the Ray cluster at ADDRESS (default: RAY_ADDRESS, else start Ray here)")
-    scale.add_argument("--ray-output", type=Path, default=None, metavar="DIR",
-                       help="write the violations to DIR as part files and print only the summary")
-    scale.add_argument("--ray-output-format", choices=("jsonl", "parquet"), default="jsonl",
-                       help="format of the files --ray-output writes (default: jsonl)")
+    ray_command.add_arguments(p)
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
 
@@ -242,41 +234,6 @@ def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], 
     return relint
 
 
-def _lint_on_ray(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule]) -> int:
-    """`--engine ray`: the same findings and exit status, computed by Ray Data (newslint/ray.py)."""
-    if args.engine != "ray":
-        print("newslint: error: --ray-address and --ray-output need --engine ray", file=sys.stderr)
-        return EXIT_USAGE
-    given = [name for name, on in (("--fix", args.fix), ("--diff", args.diff), ("--baseline", args.baseline),
-                                   ("--write-baseline", args.write_baseline), ("--report-unused", args.report_unused),
-                                   ("'-' (standard input)", "-" in args.paths)) if on]
-    if given:
-        print(f"newslint: error: --engine ray does not support {given[0]}; run without --engine ray", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        from . import ray as on_ray  # imports Ray itself: only for the runs that ask for it
-    except ImportError as exc:
-        print(f"newslint: error: --engine ray needs Ray ({exc}): pip install 'newslint[ray]'", file=sys.stderr)
-        return EXIT_USAGE
-    files = [found for given in args.paths for found in discover([Path(given)], config.exclude)]
-    result = on_ray.run_files(files, config, rules, getattr(args, "ignored", frozenset()), args.ray_address,
-                              args.ray_output, args.ray_output_format)
-    fail_on = args.fail_on or config.fail_on
-    if result.violations is None:  # written to --ray-output: only the counts came back
-        if not args.quiet:
-            sys.stdout.write(result.summary(len(files), args.ray_output, args.ray_output_format) + "\n")
-        return EXIT_VIOLATIONS if result.fails(fail_on) else EXIT_OK
-    fmt = args.format or default_format()
-    report = Report(len(files), result.articles, rules, skipped=result.skipped,
-                    color=fmt == "text" and use_color(), quiet=args.quiet, paths=tuple(shown for _, shown in files))
-    if args.statistics:
-        sys.stdout.write(statistics.render_json(result.violations) if fmt in ("json", "jsonl")
-                         else statistics.render_text(result.violations))
-    else:
-        sys.stdout.write(FORMATTERS[fmt].render(result.violations, report))
-    return EXIT_VIOLATIONS if fails(result.violations, fail_on) else EXIT_OK
-
-
 def run(argv: list[str]) -> int:
     parser = build_parser()
     # `newslint rules [OPTIONS]` lists the rules; with further paths, `rules` is a folder to check
@@ -308,7 +265,7 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE
 
     if args.engine == "ray" or args.ray_output or args.ray_address:
-        return _lint_on_ray(args, config, rules)
+        return ray_command.lint(args, config, rules)
 
     try:
         baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
