@@ -65,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in this baseline file and exit 0")
     fixing.add_argument("--report-unused", action="store_true",
                         help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
-    ray_command.add_arguments(p)
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    ray_command.add_arguments(p)
     return p
 
 
