@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain, show
+from . import __version__, explain, ray_command, show
 from .article import Violation
 from .article_log import ArticleLog
 from .builtin_rules import BUILTIN_RULES
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="with `newslint rules`: run every rule's examples and name each wrong one (exit 1 if any)")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    ray_command.add_arguments(p)
     return p
 
 
@@ -314,6 +315,9 @@ def run(argv: list[str]) -> int:
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
+
+    if args.engine == "ray" or args.ray_output or args.ray_address:
+        return ray_command.lint(args, config, rules)
 
     try:
         baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None

@@ -568,6 +568,11 @@ class Corpus:
         self.options = options
         self.counter = BoilerplateCounter(options.boilerplate)
 
+    def partition(self, article: Article) -> str | None:
+        """The part of the input whose articles this one is counted with: its source. Sources
+        never share counts, so a run may split the input by it (newslint.ray groups by it)."""
+        return source_of(article) if self.options.boilerplate.enabled else None
+
     def observe(self, article: Article) -> None:
         bp = self.options.boilerplate
         if not bp.enabled:

@@ -8,6 +8,7 @@ file in another encoding is one finding, then read in that encoding).
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from .decoding import decode
 from .html import read_html
 from .json_records import read_json
 from .jsonl import read_jsonl
+from .parquet import read_parquet
 from .problems import INPUT_ERROR, input_error
 from .text import read_text
 
@@ -37,8 +39,11 @@ READERS: dict[str, Reader] = {
     ".html": read_html,
     ".htm": read_html,
 }
+# Binary formats are not decoded to text: their reader is handed the file (or its bytes) itself.
+BINARY_FORMATS = frozenset({".parquet"})
+FORMATS = frozenset(READERS) | BINARY_FORMATS
 
-__all__ = ["INPUT_ERROR", "READERS", "Item", "format_of", "read_bytes", "read_path"]
+__all__ = ["FORMATS", "INPUT_ERROR", "READERS", "Item", "format_of", "read_bytes", "read_path"]
 
 
 def format_of(name: str) -> str | None:
@@ -49,7 +54,7 @@ def format_of(name: str) -> str | None:
     lower = name.lower()
     lower = lower.removesuffix(".gz")
     suffix = _suffix(lower) if os.sep == "/" else Path(lower).suffix
-    return suffix if suffix in READERS else None
+    return suffix if suffix in FORMATS else None
 
 
 def _suffix(name: str) -> str:
@@ -93,6 +98,9 @@ def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) 
         if truncated:
             # An interrupted download or crawl: the complete lines before the cut are checked.
             data = data[: data.rfind(b"\n") + 1]
+    if fmt == ".parquet":
+        yield from read_parquet(path, io.BytesIO(data), aliases)
+        return
     if _looks_binary(data):
         yield input_error(path, 1, 1, "binary file: not text (a NUL byte was found)")
         return
@@ -114,6 +122,10 @@ def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) 
 def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
     """A file named on the command line is read whatever its suffix: as text when unknown."""
     fmt = format_of(path.name) or ".txt"
+    if fmt == ".parquet" and not path.name.lower().endswith(".gz"):
+        # pyarrow reads the file itself, a row group at a time: it is never read whole.
+        yield from read_parquet(display, str(path), aliases)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:

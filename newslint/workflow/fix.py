@@ -415,6 +415,8 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
     findings anyone was shown, so they are not counted."""
     name = path.name if path is not None else display
     fmt = format_of(name) or ".txt"
+    if fmt == ".parquet":
+        return FileFix(path, display, "", "", notes=["a Parquet file is not rewritten; fix its rows where they are made"])
     if data is not None:
         raw = data
     else:

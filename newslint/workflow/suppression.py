@@ -31,7 +31,7 @@ from .baseline import Baseline
 __all__ = ["UNUSED", "UNUSED_SEVERITY", "Suppressions", "parse_directives"]
 # Rules that exist in every run without a rule file (input-error, check-error).
 BUILTIN_RULES = frozenset(BUILTIN_RULE_INFO)
-RECORD_FORMATS = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
+RECORD_FORMATS = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".parquet"})
 
 _COMMENT = regex.compile(r"<!--[ \t]*newslint:(?P<body>.*?)-->", regex.S)
 _DIRECTIVE = regex.compile(r"[ \t]*(?P<verb>[A-Za-z-]+)[ \t]*(?:=(?P<rules>[^\r\n]*?))?[ \t]*")
