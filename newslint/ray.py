@@ -42,7 +42,7 @@ from .engine import Engine
 from .readers import format_of, read_path
 from .readers.fields import resolve_keys
 from .readers.parquet import read_parquet, row_items
-from .suppression import Suppressions
+from .workflow.suppression import Suppressions
 
 ARTICLES_PER_BLOCK = 500
 MAX_READ_BLOCKS = 200
