@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain, show
+from . import __version__
 from .article import Violation
 from .baseline import Baseline, write_baseline
 from .builtin_rules import BUILTIN_RULES
@@ -20,6 +20,7 @@ from .engine import Engine, discover, fails
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
 from .readers import format_of, read_bytes
+from .rule_cache import load_rules_cached
 from .suppression import UNUSED, Suppressions
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_USAGE = 0, 1, 2
@@ -71,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     config = load_config(args.config, Path.cwd())
-    rules = load_rules(config, args.rules)
+    rules = load_rules_cached(config, args.rules)
     args.known_rules = [r.name for r in rules]  # suppressions naming no rule at all are reported
     select = args.select if args.select is not None else config.select
     ignore = (args.ignore or []) + config.ignore
@@ -125,6 +126,8 @@ def explain_rule(parser: argparse.ArgumentParser, argv: list[str]) -> int:
     except ConfigError as exc:
         print(f"newslint: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    from . import explain  # only `newslint rule` explains (imported here: it costs start-up time)
+
     by_name = {r.name: r for r in rules}
     if name in by_name:
         sys.stdout.write(explain.describe(by_name[name], active=name in active))
@@ -184,6 +187,8 @@ def show_articles(argv: list[str]) -> int:
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
+    from . import show
+
     stdin = sys.stdin.buffer.read() if "-" in args.paths else b""
     unreadable = show.show(args.paths, config, args.format, sys.stdout, sys.stderr,
                            stdin, args.stdin_filename or "stdin.txt")

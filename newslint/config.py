@@ -17,12 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from .checks import KINDS
 from .checks.base import CheckOptions, kebab
-from .yamlload import ConfigError, LineDict, LineList, is_type_tag, line_of, load_yaml
+from .yamlload import ConfigError, LineDict, LineList, is_type_tag, line_of, load_yaml, read_rule_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _tomllib():
+    """tomllib, imported when a pyproject.toml is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 Severity = Literal["error", "warning", "info"]
 RULE_NAME = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -40,7 +44,7 @@ def default_rules_dir() -> Path:
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 class Example(Frozen):
@@ -69,7 +73,7 @@ class Rule(Frozen):
     message: str
     description: str
     enabled: bool = True
-    examples: Examples = Examples()
+    examples: Examples = Field(default_factory=Examples)  # a factory: no validation at import
     options: CheckOptions
     path: str
 
@@ -248,7 +252,7 @@ def _no_rule_named(name: str, names: list[str]) -> str:
 
 def read_rule_file(path: Path, overrides: dict[str, dict[str, Any]] | None = None) -> Rule:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, None, f"cannot read rule file: {exc}") from None
     data = load_yaml(text, str(path))
@@ -280,16 +284,20 @@ def is_rule_file(path: Path) -> bool:
     return any(line.startswith(_RULE_MARKS) for line in head.splitlines())
 
 
+def rule_locations(config: ProjectConfig, extra: list[Path] = ()) -> list[Path]:
+    """Where rules are read from, in order: the shipped rules, the config's `rules`, `extra`."""
+    base = Path(config.path).parent if config.path else Path.cwd()
+    return [default_rules_dir()] + [base / p for p in config.rules] + list(extra)
+
+
 def load_rules(config: ProjectConfig, extra: list[Path] = ()) -> list[Rule]:
     """The default rules, then the config's `rules` entries, then `extra` (command line).
 
     A later rule of the same name replaces an earlier one, so a project can redefine a
     shipped rule by writing its own file with that name.
     """
-    base = Path(config.path).parent if config.path else Path.cwd()
-    locations = [default_rules_dir()] + [base / p for p in config.rules] + list(extra)
     by_name: dict[str, Rule] = {}
-    for location in locations:
+    for location in rule_locations(config, extra):
         if not location.exists():
             raise ConfigError(config.path or "<command line>", None, "rules", f"no such rule file or folder: {location}")
         for path in rule_files(location):
@@ -385,6 +393,7 @@ def read_config(path: Path) -> ProjectConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, None, f"cannot read config: {exc}") from None
     if path.name == "pyproject.toml":
+        tomllib = _tomllib()
         try:
             table = tomllib.loads(text).get("tool", {}).get("newslint", {})
         except tomllib.TOMLDecodeError as exc:
@@ -419,6 +428,9 @@ def find_config(start: Path) -> Path | None:
                 text = pyproject.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            if "newslint" not in text:  # no table of ours, however the TOML is written
+                continue
+            tomllib = _tomllib()
             try:
                 if "newslint" in tomllib.loads(text).get("tool", {}):
                     return pyproject
@@ -435,4 +447,6 @@ def load_config(explicit: Path | None, cwd: Path) -> ProjectConfig:
             raise ConfigError(str(explicit), None, None, "config file not found")
         return read_config(explicit)
     found = find_config(cwd.resolve())
-    return read_config(found) if found else ProjectConfig()
+    # The defaults need no validation; skipping it spares a one-file run building the model's
+    # validator (pydantic builds it on first use: defer_build).
+    return read_config(found) if found else ProjectConfig.model_construct()

@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
-from .yamlload import ConfigError, LineDict, LineList, load_yaml
+from .yamlload import ConfigError, LineDict, LineList, load_yaml, read_rule_text
 
 GROUPS = ("labels", "pitches", "calls-to-action")
 KEYS = ("language", *GROUPS, "pitch-not-after", "examples")
@@ -51,9 +50,11 @@ class PhraseList:
 def read_phrase_list(path: Path) -> PhraseList:
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(where, None, None, f"cannot read promo phrase list: {exc}") from None
+    import yaml  # imported when rules load, not on a run the rule cache answers
+
     loader = getattr(yaml, "CSafeLoader", None)
     data = None
     if loader is not None:

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import yaml
+# The files read while rules load, as (path, bytes): the rule cache (rule_cache.py) keeps them
+# to tell whether what it saved is still what the files say. None when nobody records.
+_recording: list[tuple[str, bytes]] | None = None
+
+
+def read_rule_text(path: Path) -> str:
+    """A rule file, phrase list or dictionary as text (UTF-8), noted for the rule cache.
+    Raises OSError or UnicodeDecodeError as Path.read_text does."""
+    data = path.read_bytes()
+    if _recording is not None:
+        _recording.append((str(path.absolute()), data))
+    return data.decode("utf-8")
+
+
+def record_reads(into: list[tuple[str, bytes]] | None) -> None:
+    """Start noting every read_rule_text into `into` (None: stop)."""
+    global _recording
+    _recording = into
 
 
 class ConfigError(Exception):
@@ -37,11 +56,9 @@ class LineList(list):
         self.line = 1
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
+    import yaml
 
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -56,21 +73,33 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """A SafeLoader that keeps lines, made when the first YAML file is parsed (PyYAML is
+    imported then: a run the rule cache answers parses none)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return _Loader
 
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError naming the line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -70,7 +70,7 @@ FindableForm = Annotated[str, AfterValidator(_findable)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 class Group(_Model):
@@ -235,15 +235,16 @@ def _is_prose(line: str) -> bool:
     """A line of running prose, where a capital says a word is a name: a sentence, not a
     heading, a menu or a line in capitals ("YARDIM", "ECONOMIA", "Die Gründe im Überblick")."""
     words = line.split()
-    if len(words) < 3:
+    n = len(words)
+    if n < 3:
         return False
     if not any(w[0].islower() for w in words):
         return False  # every word capitalised: a menu, a heading in Title Case
     # a line in capitals: most of its words are written in capitals (counted by word, not by
-    # letter: this runs on every body line)
-    if sum(1 for w in words if w.isupper()) * 2 > len(words):
+    # letter, and with map: this runs on every body line)
+    if sum(map(str.isupper, words)) * 2 > n:
         return False
-    return line.rstrip()[-1] in _SENTENCE_ENDS or len(words) >= 8
+    return n >= 8 or line.rstrip()[-1] in _SENTENCE_ENDS
 
 
 def _prose_only(text: str) -> str:

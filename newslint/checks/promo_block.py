@@ -114,7 +114,7 @@ class Options(CheckOptions):
     max_headline_words: int = 20
     # a call to action longer than this is more likely reporting than a button
     max_call_to_action_words: int = 40
-    boilerplate: BoilerplateOptions = BoilerplateOptions()
+    boilerplate: BoilerplateOptions = PydanticField(default_factory=BoilerplateOptions)
     # web pages: signal name -> patterns of the class, id or role words of the elements around
     # a line (below the story's container); tags of a box inside the story; links
     html_hooks: dict[str, list[Regex]] = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-import yaml
 
 from ..article import Article, Field, SourceFile, Violation
 from .fields import resolve_keys
@@ -92,6 +91,8 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
         )
         return
     block = text[first_end + 1 : close.start()]
+    import yaml  # only files with front matter need it
+
     try:
         node = yaml.compose(block, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
