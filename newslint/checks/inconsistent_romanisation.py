@@ -265,10 +265,17 @@ def _gather(
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
     group_of = options.index.group_of
-    texts = [(name, _prose_only(text) if name == "body" else text) for name, text in prose_fields(article, options.fields)]
+    fields = list(prose_fields(article, options.fields))
     wanted = {gid[1] for gid in prefs if gid[0] == "group"}
     # A source style naming a spelling no dictionary group holds can only be checked the long way.
     any_key = any(gid[0] == "key" for gid in prefs)
+    # Both screens below only find more when given more lines (no run or name crosses a line
+    # break), so when they find nothing in the whole texts they would find nothing in the prose
+    # lines either: most articles end here, before the body's lines are sorted.
+    whole = [text for _, text in fields]
+    if not any_key and not options.screen.maybe_alike(whole, wanted) and not maybe_korean_variants(whole):
+        return by_group
+    texts = [(name, _prose_only(text) if name == "body" else text) for name, text in fields]
     # Most articles spell every name one way: the screen (distinct runs, one C-speed scan) says
     # so without taking any run apart; `spelled_alike` decides for the others.
     plain = [text for _, text in texts]

@@ -16,6 +16,7 @@ fix (removing the lines), since removing a block may remove content.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -239,15 +240,15 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜")
+# ":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜": one search, not a `in` a separator
+_LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] ")
 
 
 def _may_open_with_label(text: str, words: int) -> bool:
     """A label is a short line by itself, or opens a line before a separator: test that cheaply."""
     if words <= 6 or text[0] in "[(【［（":
         return True
-    head = text[:48]
-    return any(sep in head for sep in _LABEL_SEPARATORS)
+    return _LABEL_SEPARATOR.search(text, 0, 48) is not None
 
 
 def _word_before(text: str, offset: int) -> str:
