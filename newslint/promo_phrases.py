@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from .yamlload import ConfigError, LineDict, LineList, load_yaml, read_rule_text
+from .yamlload import ConfigError, LineDict, LineList, first_file, load_yaml, read_rule_text
 
 GROUPS = ("labels", "pitches", "calls-to-action")
 KEYS = ("language", *GROUPS, "pitch-not-after", "examples")
@@ -153,9 +153,9 @@ def resolve(name: str, rule_dir: Path | None, rule_path: str | None, key: str) -
     """A phrase list named relative to the rule file, else to the folder newslint runs in."""
     path = Path(name)
     tries = [path] if path.is_absolute() else ([rule_dir / path] if rule_dir else []) + [Path.cwd() / path]
-    for t in tries:
-        if t.is_file():
-            return t
+    found = first_file(tries)
+    if found is not None:
+        return found
     raise ConfigError(
         rule_path or "<rule>", None, key,
         f"no such promo phrase list: {name} (looked in {', '.join(str(t.parent) for t in tries)})",

@@ -6,9 +6,10 @@ compiled code), under `<cache root>/rules/` (newslint/cache_dir.py). Its file na
 what loading depends on besides files: newslint's version and code, the Python and library
 builds, the project config (every key), the working folder and the extra rule paths. Inside,
 it keeps every file that loading read (rule files, phrase lists, dictionaries) and every file
-in the rule folders, each with a digest of its bytes; an entry is used only when all of them
-still read the same and the folders hold the same files, so an edited, added or removed rule
-or data file is never answered from the cache. An entry that cannot be read (corrupt,
+in the rule folders, each with a digest of its bytes, and every place a data file was looked
+for and not found; an entry is used only when all of them still read the same (and the missing
+are still missing) and the folders hold the same files, so an edited, added or removed rule or
+data file is never answered from the cache. An entry that cannot be read (corrupt,
 truncated, from another build) is ignored and rewritten; a cache folder that cannot be written
 only costs the saving.
 """
@@ -75,8 +76,12 @@ def _listing(config: ProjectConfig, extra: list[Path]) -> list[list[str]]:
     return [[str(p.absolute()) for p in rule_files(loc)] if loc.exists() else [] for loc in rule_locations(config, extra)]
 
 
-def _unchanged(files: dict[str, bytes]) -> bool:
+def _unchanged(files: dict[str, bytes | None]) -> bool:
     for name, digest in files.items():
+        if digest is None:  # looked for and not found when the rules loaded
+            if os.path.exists(name):
+                return False
+            continue
         try:
             with open(name, "rb") as fh:
                 if _digest(fh.read()) != digest:
@@ -103,7 +108,7 @@ def _read(path: Path, key: str, listing: list[list[str]]) -> list[Rule] | None:
 def _write(folder: Path, path: Path, entry: tuple) -> None:
     try:
         ensure(folder.parent, folder.name)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # not *.pickle: never pruned half-written
         try:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -131,13 +136,13 @@ def load_rules_cached(config: ProjectConfig, extra: list[Path] = (), use_cache: 
     rules = _read(path, key, listing)
     if rules is not None:
         return rules
-    reads: list[tuple[str, bytes]] = []
+    reads: list[tuple[str, bytes | None]] = []
     record_reads(reads)
     try:
         rules = load_rules(config, extra)
     finally:
         record_reads(None)
-    files = {name: _digest(data) for name, data in reads}
+    files = {name: None if data is None else _digest(data) for name, data in reads}
     for names in listing:
         for name in names:
             if name not in files:

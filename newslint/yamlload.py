@@ -6,9 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-# The files read while rules load, as (path, bytes): the rule cache (rule_cache.py) keeps them
-# to tell whether what it saved is still what the files say. None when nobody records.
-_recording: list[tuple[str, bytes]] | None = None
+# The files read while rules load, as (path, bytes), and the files looked for and not found, as
+# (path, None): the rule cache (rule_cache.py) keeps them to tell whether what it saved is still
+# what the files say. None when nobody records.
+_recording: list[tuple[str, bytes | None]] | None = None
 
 
 def read_rule_text(path: Path) -> str:
@@ -20,7 +21,18 @@ def read_rule_text(path: Path) -> str:
     return data.decode("utf-8")
 
 
-def record_reads(into: list[tuple[str, bytes]] | None) -> None:
+def first_file(tries: list[Path]) -> Path | None:
+    """The first of these paths that is a file. The ones before it are noted for the rule cache
+    as absent (bytes None): a file appearing there later would be read instead."""
+    for t in tries:
+        if t.is_file():
+            return t
+        if _recording is not None:
+            _recording.append((str(t.absolute()), None))
+    return None
+
+
+def record_reads(into: list[tuple[str, bytes | None]] | None) -> None:
     """Start noting every read_rule_text into `into` (None: stop)."""
     global _recording
     _recording = into

@@ -146,3 +146,27 @@ def test_newslint_cache_dir_moves_the_cache(tmp_path, monkeypatch):
     assert _findings(tmp_path / "project")[0][0] == "agency-credit"
     assert not (tmp_path / "project" / ".newslint_cache").exists()
     assert len(list((tmp_path / "elsewhere" / "rules").glob("*.pickle"))) == 1
+
+
+def test_a_phrase_list_appearing_where_it_is_looked_for_first_is_read(tmp_path):
+    """A rule's phrase list is looked for beside the rule file, then in the working folder: one
+    that appears beside the rule later is the one a fresh load reads, so the cache must not
+    answer with the working folder's."""
+    (tmp_path / "myrules").mkdir()
+    (tmp_path / "myrules" / "kurier-pitch.yaml").write_text(
+        "name: kurier-pitch\ncheck: promo-block\nseverity: warning\nmessage: 'pitch: {why}'\n"
+        "description: The Kurier's newsletter pitch.\nphrase-lists: []\nextra-phrase-lists: [lists/kurier.yaml]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "newslint.yaml").write_text("rules: [myrules/kurier-pitch.yaml]\nselect: [kurier-pitch]\n",
+                                            encoding="utf-8")
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "kurier.yaml").write_text(
+        "language: German\npitches:\n  newsletter pitch: ['holen sie sich den abendkurier']\n", encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "mieten.txt").write_text(ARTICLE_DE, encoding="utf-8")
+    assert _findings(tmp_path) == []
+    (tmp_path / "myrules" / "lists").mkdir()
+    (tmp_path / "myrules" / "lists" / "kurier.yaml").write_text(
+        "language: German\npitches:\n  newsletter pitch: ['holen sie sich den morgenkurier']\n", encoding="utf-8")
+    assert _findings(tmp_path) == [("kurier-pitch", 5, 1, "warning", "pitch: newsletter pitch")]

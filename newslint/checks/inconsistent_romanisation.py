@@ -43,7 +43,7 @@ from ..text.names import (
     shape,
     spelled_alike,
 )
-from ..yamlload import ConfigError
+from ..yamlload import ConfigError, first_file
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 
 MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source", "occurrences", "times"})
@@ -193,9 +193,9 @@ def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
         tries = [path]
     else:
         tries = ([rule_dir / path] if rule_dir else []) + [Path.cwd() / path]
-    for t in tries:
-        if t.is_file():
-            return t
+    found = first_file(tries)
+    if found is not None:
+        return found
     raise ConfigError(
         rule_path or "<rule>",
         None,
