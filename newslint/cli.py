@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain, ray_command, show
+from . import __version__, ray_command
 from .article import Violation
 from .article_log import ArticleLog
 from .builtin_rules import BUILTIN_RULES
@@ -26,6 +26,7 @@ from .guard import guarded
 from .progress import for_run as progress_for_run
 from .readers import format_of, read_bytes
 from .readers.stdin import read_stdin, stdin_name
+from .rule_cache import load_rules_cached
 from .workflow.baseline import Baseline, write_baseline
 from .workflow.suppression import UNUSED, Suppressions
 
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     config = load_config(args.config, Path.cwd())
-    rules = load_rules(config, args.rules)
+    rules = load_rules_cached(config, args.rules)
     args.known_rules = [r.name for r in rules]  # suppressions naming no rule at all are reported
     select = args.select if args.select is not None else config.select
     ignore = (args.ignore or []) + config.ignore
@@ -141,6 +142,8 @@ def explain_rule(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         sys.stderr.write(exc.report())
         return EXIT_USAGE
+    from . import explain  # only `newslint rule` explains (imported here: it costs start-up time)
+
     by_name = {r.name: r for r in rules}
     if name in by_name:
         sys.stdout.write(explain.describe(by_name[name], active=name in active))
@@ -208,6 +211,8 @@ def show_articles(argv: list[str]) -> int:
         return EXIT_USAGE
     if not _paths_exist(args.paths):
         return EXIT_USAGE
+    from . import show
+
     stdin = read_stdin() if "-" in args.paths else b""
     args.stdin_filename = stdin_name(stdin, args.stdin_filename)
     unreadable = show.show(args.paths, config, args.format, sys.stdout, sys.stderr,

@@ -13,26 +13,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 import regex
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from .checks import KINDS
 from .checks.base import CheckOptions, kebab
-from .yamlload import (
-    BoundedCSafeLoader,
-    BoundedSafeLoader,
-    ConfigError,
-    LineDict,
-    LineList,
-    is_type_tag,
-    line_of,
-    load_yaml,
-)
+from .yamlload import ConfigError, LineDict, LineList, is_type_tag, line_of, load_yaml, read_rule_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _tomllib():
+    """tomllib, imported when a pyproject.toml is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 Severity = Literal["error", "warning", "info"]
 RULE_NAME = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -50,7 +44,7 @@ def default_rules_dir() -> Path:
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 class Example(Frozen):
@@ -79,7 +73,7 @@ class Rule(Frozen):
     message: str
     description: str
     enabled: bool = True
-    examples: Examples = Examples()
+    examples: Examples = Field(default_factory=Examples)  # a factory: no validation at import
     options: CheckOptions
     path: str
 
@@ -333,7 +327,7 @@ def read_rule_file(path: Path, overrides: dict[str, dict[str, Any]] | None = Non
     mistake, named as such; on any mistake the ConfigError carries `rule_name` (the rule's
     name when the file gives one) so load_rules knows the name exists."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, None, f"cannot read rule file: {exc}") from None
     data = load_yaml(text, str(path))
@@ -375,12 +369,16 @@ def is_rule_file(path: Path) -> bool:
     in the config's `rules` is always read as a rule.
     """
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
+        text = read_rule_text(path)  # noted for the rule cache: a skipped file may become a rule
+    except (OSError, UnicodeDecodeError):
+        return True  # read as a rule, so the problem is reported
     keys = set(_TOP_LEVEL_KEY.findall(text))
     if not keys:
         # Flow style ({"name": ...}, JSON-like) or no mapping at all: look at what it holds.
+        import yaml
+
+        from .yaml_bounds import BoundedCSafeLoader, BoundedSafeLoader
+
         try:
             data = yaml.load(text, Loader=BoundedCSafeLoader or BoundedSafeLoader)
         except yaml.YAMLError:
@@ -391,6 +389,12 @@ def is_rule_file(path: Path) -> bool:
     return bool(keys & _RULE_KEYS)
 
 
+def rule_locations(config: ProjectConfig, extra: list[Path] = ()) -> list[Path]:
+    """Where rules are read from, in order: the shipped rules, the config's `rules`, `extra`."""
+    base = Path(config.path).parent if config.path else Path.cwd()
+    return [default_rules_dir()] + [base / p for p in config.rules] + list(extra)
+
+
 def load_rules(config: ProjectConfig, extra: list[Path] = ()) -> list[Rule]:
     """The default rules, then the config's `rules` entries, then `extra` (command line).
 
@@ -398,12 +402,10 @@ def load_rules(config: ProjectConfig, extra: list[Path] = ()) -> list[Rule]:
     shipped rule by writing its own file with that name. Every mistake in every rule file (and
     every name the config gives that no rule has) is collected, then raised as one ConfigError.
     """
-    base = Path(config.path).parent if config.path else Path.cwd()
-    locations = [default_rules_dir()] + [base / p for p in config.rules] + list(extra)
     by_name: dict[str, Rule] = {}
     broken: set[str] = set()  # names of rules whose files have mistakes: not "no rule named"
     errors: list[ConfigError] = []
-    for location in locations:
+    for location in rule_locations(config, extra):
         if not location.exists():
             errors.append(ConfigError(config.path or "<command line>", None, "rules", f"no such rule file or folder: {location}"))
             continue
@@ -526,6 +528,7 @@ def read_config(path: Path) -> ProjectConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, None, f"cannot read config: {exc}") from None
     if path.name == "pyproject.toml":
+        tomllib = _tomllib()
         try:
             table = tomllib.loads(text).get("tool", {}).get("newslint", {})
         except tomllib.TOMLDecodeError as exc:
@@ -566,6 +569,9 @@ def find_config(start: Path) -> Path | None:
                 text = pyproject.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            if "newslint" not in text:  # no table of ours, however the TOML is written
+                continue
+            tomllib = _tomllib()
             try:
                 if "newslint" in tomllib.loads(text).get("tool", {}):
                     return pyproject
@@ -582,4 +588,6 @@ def load_config(explicit: Path | None, cwd: Path) -> ProjectConfig:
             raise ConfigError(str(explicit), None, None, "config file not found")
         return read_config(explicit)
     found = find_config(cwd.resolve())
-    return read_config(found) if found else ProjectConfig()
+    # The defaults need no validation; skipping it spares a one-file run building the model's
+    # validator (pydantic builds it on first use: defer_build).
+    return read_config(found) if found else ProjectConfig.model_construct()

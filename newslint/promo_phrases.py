@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
-from .yamlload import BoundedCSafeLoader, ConfigError, LineDict, LineList, load_yaml
+from .yamlload import ConfigError, LineDict, LineList, first_file, load_yaml, read_rule_text
 
 GROUPS = ("labels", "pitches", "calls-to-action")
 KEYS = ("language", *GROUPS, "pitch-not-after", "examples")
@@ -51,9 +50,13 @@ class PhraseList:
 def read_phrase_list(path: Path) -> PhraseList:
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(where, None, None, f"cannot read promo phrase list: {exc}") from None
+    import yaml  # imported when rules load, not on a run the rule cache answers
+
+    from .yaml_bounds import BoundedCSafeLoader
+
     loader = BoundedCSafeLoader
     data = None
     if loader is not None:
@@ -152,9 +155,9 @@ def resolve(name: str, rule_dir: Path | None, rule_path: str | None, key: str) -
     """A phrase list named relative to the rule file, else to the folder newslint runs in."""
     path = Path(name)
     tries = [path] if path.is_absolute() else ([rule_dir / path] if rule_dir else []) + [Path.cwd() / path]
-    for t in tries:
-        if t.is_file():
-            return t
+    found = first_file(tries)
+    if found is not None:
+        return found
     raise ConfigError(
         rule_path or "<rule>", None, key,
         f"no such promo phrase list: {name} (looked in {', '.join(str(t.parent) for t in tries)})",

@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .text.names import candidates, fold_text, shape
-from .yamlload import BoundedCSafeLoader, ConfigError, LineDict, LineList, load_yaml
+from .yamlload import ConfigError, LineDict, LineList, load_yaml, read_rule_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +87,7 @@ def _key_line(item: Any, key: str, default: int | None) -> int | None:
 def read_dictionary(path: Path) -> list[VariantGroup]:
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_rule_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(where, None, None, f"cannot read romanisation dictionary: {exc}") from None
     data = _fast_load(text)
@@ -103,6 +101,10 @@ def read_dictionary(path: Path) -> list[VariantGroup]:
 def _fast_load(text: str) -> Any:
     """Dictionaries can hold thousands of groups: parse with libyaml when it is there (ten times
     faster than the pure-Python loader that remembers lines)."""
+    import yaml  # imported when rules load, not on a run the rule cache answers
+
+    from .yaml_bounds import BoundedCSafeLoader
+
     loader = BoundedCSafeLoader
     if loader is None:
         return None

@@ -3,14 +3,46 @@
 Every YAML newslint reads (project config, rule files, phrase lists, dictionaries, an article's
 front matter) goes through a bounded loader: a few aliases can stand for billions of nodes
 ("billion laughs"), and deep nesting overflows the parser's recursion. Files a person writes
-need neither, so both are refused with the line where the limit was passed.
+need neither, so both are refused with the line where the limit was passed (yaml_bounds.py).
+PyYAML is imported when the first YAML text is parsed: a run the rule cache answers parses none.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-import yaml
+# The files read while rules load, as (path, bytes), and the files looked for and not found, as
+# (path, None): the rule cache (rule_cache.py) keeps them to tell whether what it saved is still
+# what the files say. None when nobody records.
+_recording: list[tuple[str, bytes | None]] | None = None
+
+
+def read_rule_text(path: Path) -> str:
+    """A rule file, phrase list or dictionary as text (UTF-8), noted for the rule cache.
+    Raises OSError or UnicodeDecodeError as Path.read_text does."""
+    data = path.read_bytes()
+    if _recording is not None:
+        _recording.append((str(path.absolute()), data))
+    return data.decode("utf-8")
+
+
+def first_file(tries: list[Path]) -> Path | None:
+    """The first of these paths that is a file. The ones before it are noted for the rule cache
+    as absent (bytes None): a file appearing there later would be read instead."""
+    for t in tries:
+        if t.is_file():
+            return t
+        if _recording is not None:
+            _recording.append((str(t.absolute()), None))
+    return None
+
+
+def record_reads(into: list[tuple[str, bytes | None]] | None) -> None:
+    """Start noting every read_rule_text into `into` (None: stop)."""
+    global _recording
+    _recording = into
 
 
 class ConfigError(Exception):
@@ -64,137 +96,9 @@ class LineList(list):
         self.line = 1
 
 
-# The bounds. A hand-written config or rule file has no need to come near them.
-MAX_ALIASES = 100  # `*name` references in one document
-MAX_ALIAS_NODES = 100_000  # nodes the aliases add to the document once expanded
-MAX_DEPTH = 100  # nesting of mappings and sequences
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
+    import yaml
 
-
-class YAMLTooBig(yaml.MarkedYAMLError):
-    """A document past one of the bounds; a YAMLError, so every caller already reports it."""
-
-
-def _too_big(problem: str, mark: Any) -> YAMLTooBig:
-    return YAMLTooBig(None, None, problem, mark)
-
-
-def expanded_extra_nodes(root: yaml.Node) -> tuple[int, Any]:
-    """How many nodes aliases add when the document is expanded (0 without aliases), and the
-    mark of the first node whose expansion alone passes MAX_ALIAS_NODES (to name its line).
-
-    Each node's expanded size is worked out once (memoised), so the walk is linear in what was
-    written, never in the expansion. An alias inside its own anchor is refused.
-    """
-    first_too_big = None
-    sizes: dict[int, int] = {}
-    open_: set[int] = set()  # nodes whose children are still being sized: the current path
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_sized = stack.pop()
-        key = id(node)
-        if children_sized:
-            open_.discard(key)
-            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
-            if first_too_big is None and sizes[key] - len(sizes) > MAX_ALIAS_NODES:
-                first_too_big = node.start_mark
-            continue
-        if key in sizes:
-            continue
-        if key in open_:
-            raise _too_big("an alias refers to the node that holds it (a recursive alias)", node.start_mark)
-        open_.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node))
-    return sizes[id(root)] - len(sizes), first_too_big or root.start_mark
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-class _Bounds:
-    """Counts aliases and depth while composing, and checks the expansion once composed."""
-
-    _aliases = 0
-    _depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise _too_big(f"more than {MAX_ALIASES} aliases (*name); newslint reads at most that many", mark)
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark  # type: ignore[attr-defined]
-                raise _too_big(f"nested more than {MAX_DEPTH} levels deep", mark)
-            return super().compose_node(parent, index)  # type: ignore[misc]
-        finally:
-            self._depth -= 1
-
-    def get_single_node(self) -> Any:
-        node = super().get_single_node()  # type: ignore[misc]
-        if node is not None:
-            _check_expansion(node)
-        return node
-
-
-def _check_expansion(node: yaml.Node) -> None:
-    extra, mark = expanded_extra_nodes(node)
-    if extra > MAX_ALIAS_NODES:
-        raise _too_big(
-            f"aliases expand to more than {MAX_ALIAS_NODES:,} further nodes (an alias bomb?); "
-            "newslint reads at most that many", mark,
-        )
-
-
-class BoundedSafeLoader(_Bounds, yaml.SafeLoader):
-    """yaml.SafeLoader within the bounds above (for yaml.compose and yaml.load)."""
-
-
-class _CBounds:
-    """The libyaml loader composes in C (it has its own depth limit); the expansion is checked
-    on the composed nodes. Aliases are counted there as nodes reached a second time."""
-
-    def get_single_node(self) -> Any:
-        node = super().get_single_node()  # type: ignore[misc]
-        if node is not None:
-            _check_aliases(node)
-            _check_expansion(node)
-        return node
-
-
-def _check_aliases(root: yaml.Node) -> None:
-    seen: set[int] = set()
-    stack, aliases = [root], 0
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise _too_big(f"more than {MAX_ALIASES} aliases (*name); newslint reads at most that many", node.start_mark)
-            continue
-        seen.add(id(node))
-        stack.extend(_children(node))
-
-
-BoundedCSafeLoader: type | None = None  # None where PyYAML was built without libyaml
-if hasattr(yaml, "CSafeLoader"):
-
-    class BoundedCSafeLoader(_CBounds, yaml.CSafeLoader):  # type: ignore[no-redef]
-        """yaml.CSafeLoader within the bounds above (phrase lists and dictionaries, read fast)."""
-
-
-class _Loader(BoundedSafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -209,21 +113,35 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """A SafeLoader that keeps lines, made when the first YAML file is parsed (PyYAML is
+    imported then: a run the rule cache answers parses none)."""
+    import yaml
+
+    from .yaml_bounds import BoundedSafeLoader
+
+    class _Loader(BoundedSafeLoader):
+        pass
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return _Loader
 
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error becomes a ConfigError naming the line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -23,7 +23,7 @@ class CheckOptions(BaseModel):
     per run, never per article.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 def _valid_regex(pattern: str) -> str:

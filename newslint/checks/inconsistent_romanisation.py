@@ -44,7 +44,7 @@ from ..text.names import (
     spelled_alike,
 )
 from ..text.paragraphs import pieces_at_white_space
-from ..yamlload import ConfigError
+from ..yamlload import ConfigError, first_file
 from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
 
 MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source", "occurrences", "times"})
@@ -71,7 +71,7 @@ FindableForm = Annotated[str, AfterValidator(_findable)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
 
 class Group(_Model):
@@ -194,9 +194,9 @@ def _resolve(name: str, rule_dir: Path | None, rule_path: str | None) -> Path:
         tries = [path]
     else:
         tries = ([rule_dir / path] if rule_dir else []) + [Path.cwd() / path]
-    for t in tries:
-        if t.is_file():
-            return t
+    found = first_file(tries)
+    if found is not None:
+        return found
     raise ConfigError(
         rule_path or "<rule>",
         None,
@@ -271,10 +271,17 @@ def _gather(
     by_group: dict[Any, list[tuple[int, Candidate]]] = {}
     official = options.official
     group_of = options.index.group_of
-    texts = [(name, _prose_only(text) if name == "body" else text) for name, text in prose_fields(article, options.fields)]
+    fields = list(prose_fields(article, options.fields))
     wanted = {gid[1] for gid in prefs if gid[0] == "group"}
     # A source style naming a spelling no dictionary group holds can only be checked the long way.
     any_key = any(gid[0] == "key" for gid in prefs)
+    # Both screens below only find more when given more lines (no run or name crosses a line
+    # break), so when they find nothing in the whole texts they would find nothing in the prose
+    # lines either: most articles end here, before the body's lines are sorted.
+    whole = [text for _, text in fields]
+    if not any_key and not options.screen.maybe_alike(whole, wanted) and not maybe_korean_variants(whole):
+        return by_group
+    texts = [(name, _prose_only(text) if name == "body" else text) for name, text in fields]
     # Most articles spell every name one way: the screen (distinct runs, one C-speed scan) says
     # so without taking any run apart; `spelled_alike` decides for the others.
     plain = [text for _, text in texts]

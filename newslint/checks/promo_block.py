@@ -16,6 +16,7 @@ fix (removing the lines), since removing a block may remove content.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
@@ -116,7 +117,7 @@ class Options(CheckOptions):
     max_headline_words: int = 20
     # a call to action longer than this is more likely reporting than a button
     max_call_to_action_words: int = 40
-    boilerplate: BoilerplateOptions = BoilerplateOptions()
+    boilerplate: BoilerplateOptions = PydanticField(default_factory=BoilerplateOptions)
     # web pages: signal name -> patterns of the class, id or role words of the elements around
     # a line (below the story's container); tags of a box inside the story; links
     html_hooks: dict[str, list[Regex]] = {}
@@ -245,15 +246,15 @@ def _normal(text: str) -> str:
 # "Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema"); one character for one, so offsets hold.
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 
-_LABEL_SEPARATORS = (":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜")
+# ":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜": one search, not a `in` a separator
+_LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] ")
 
 
 def _may_open_with_label(text: str, words: int) -> bool:
     """A label is a short line by itself, or opens a line before a separator: test that cheaply."""
     if words <= 6 or text[0] in "[(【［（":
         return True
-    head = text[:48]
-    return any(sep in head for sep in _LABEL_SEPARATORS)
+    return _LABEL_SEPARATOR.search(text, 0, 48) is not None
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -3,17 +3,33 @@ counts findings and `articles` renders what `newslint show` prints. None of them
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from types import ModuleType
 
-from . import github, gitlab, html, json_format, jsonl, junit, sarif, text
-
-FORMATTERS: dict[str, ModuleType] = {
-    "text": text,
-    "json": json_format,
-    "jsonl": jsonl,
-    "sarif": sarif,
-    "github": github,
-    "gitlab": gitlab,
-    "junit": junit,
-    "html": html,
+# format name -> module; a module is imported when its format is asked for, so a run pays the
+# start-up time of its own formatter only (sarif and junit import more of the standard library)
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "jsonl": "jsonl",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+    "html": "html",
 }
+
+
+class _Formatters(Mapping[str, ModuleType]):
+    def __getitem__(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATTERS: Mapping[str, ModuleType] = _Formatters()

@@ -17,12 +17,20 @@ from pathlib import Path
 from ..article import Article, SkippedPage, SourceFile, Violation
 from .csv_records import read_csv
 from .decoding import decode
-from .html import read_html
 from .json_records import read_json
 from .jsonl import read_jsonl
 from .parquet import read_parquet
 from .problems import INPUT_ERROR, input_error
 from .text import read_text
+
+
+def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
+    """The HTML reader, imported when a page is read (its parser and extractor cost start-up
+    time that a run over text and JSON files need not pay)."""
+    from .html import read_html as read_page
+
+    return read_page(source, text, aliases)
+
 
 # What a reader yields: articles, input errors at their place, and pages that hold no article.
 Item = Article | Violation | SkippedPage

@@ -30,8 +30,6 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-from w3lib.encoding import html_body_declared_encoding, resolve_encoding
-
 from ..article import LineIndex, Violation
 from .problems import input_error
 
@@ -124,6 +122,8 @@ def _decode_page(path: str, data: bytes) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _decode_reporting(path, data[len(bom) :], codec)
+    from w3lib.encoding import html_body_declared_encoding  # pages only: spares a text run's start-up
+
     declared = html_body_declared_encoding(data)
     if declared is not None and declared.startswith(("utf-16", "utf-32")):
         # A meta tag readable as ASCII is not in UTF-16: the standard reads such a page as UTF-8.
@@ -188,6 +188,8 @@ def _detect(data: bytes, bad: int) -> tuple[str, str] | None:
         (g for g, m in zip(groups, matches) if m.chaos <= least + CHAOS_TIE),
         key=lambda g: (g[0] not in COMMON_ENCODINGS, -round(_coherence[g[0]], 2), _RANK.get(g[0], len(_RANK))),
     )
+    from w3lib.encoding import resolve_encoding
+
     for name in dict.fromkeys(name for g in near + groups for name in g):
         codec = resolve_encoding(name) or name
         try:

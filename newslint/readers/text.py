@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-import yaml
 
 from ..article import Article, Field, SourceFile, Violation
-from ..yamlload import BoundedSafeLoader
 from .fields import resolve_keys
 from .problems import input_error
 from .surrogates import MESSAGE as LONE_SURROGATE
@@ -95,6 +93,10 @@ def _front_matter(source: SourceFile, text: str, aliases: dict[str, list[str]]) 
         )
         return
     block = text[first_end + 1 : close.start()]
+    import yaml  # only files with front matter need it
+
+    from ..yaml_bounds import BoundedSafeLoader
+
     try:
         node = yaml.compose(block, Loader=BoundedSafeLoader)
     except yaml.YAMLError as exc:

@@ -53,6 +53,9 @@ class Paragraph(NamedTuple):
     key: str
 
 
+_TUPLE_NEW = tuple.__new__
+
+
 def plain_text(text: str) -> str:
     """The text a reader sees: tags removed, entities decoded, white space runs as one space."""
     if "<" in text:
@@ -148,8 +151,9 @@ def paragraphs(article: Article, field_name: str = "body") -> list[Paragraph]:
             if stripped:
                 start = pos + size - len(line.lstrip(_LINE_PAD))
                 # line_end: past the newline, or the field's end on the last line
-                out.append(Paragraph(number, start, start + len(stripped), pos,
-                                     pos + size + (number != last), key_of(stripped)))
+                # tuple.__new__ skips the NamedTuple's Python-level constructor (once a line)
+                out.append(_TUPLE_NEW(Paragraph, (number, start, start + len(stripped), pos,
+                                                  pos + size + (number != last), key_of(stripped))))
             pos += size + 1
     article.cache[cache_key] = out
     return out

@@ -27,6 +27,9 @@ class Line(NamedTuple):
     words: int  # white-space separated words
 
 
+_TUPLE_NEW = tuple.__new__
+
+
 def body_lines(article: Article, field: str = "body") -> list[Line]:
     """The field's non-blank lines, on the paragraph split other rules share, once per article."""
     key = ("promo-block.lines", field)
@@ -37,7 +40,8 @@ def body_lines(article: Article, field: str = "body") -> list[Line]:
     out = []
     for p in paragraphs(article, field):
         line = text[p.start:p.end]
-        out.append(Line(p.number - 1, p.start, p.end, line, p.line_start, p.key, count_words(line)))
+        # tuple.__new__ skips the NamedTuple's Python-level constructor: this runs once a line
+        out.append(_TUPLE_NEW(Line, (p.number - 1, p.start, p.end, line, p.line_start, p.key, count_words(line))))
     article.cache[key] = out
     return out
 
