@@ -8,6 +8,8 @@ holds a `.gitignore` of `*` and a CACHEDIR.TAG, so the cache is never committed 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -34,3 +36,62 @@ def ensure(root: Path, name: str) -> Path:
         if not marker.exists():
             marker.write_text(text, encoding="utf-8")
     return folder
+
+
+def _user_cache_home() -> Path | None:
+    given = os.environ.get("XDG_CACHE_HOME")
+    if given:
+        return Path(given)
+    try:
+        return Path.home() / ".cache"
+    except RuntimeError:  # no home folder known
+        return None
+
+
+def signing_key() -> bytes | None:
+    """This user's secret for signing cache entries, made on first use (32 random bytes, mode
+    0600, under $XDG_CACHE_HOME/newslint or ~/.cache/newslint), or None when it can be neither
+    read nor made (then nothing is cached).
+
+    Cache entries hold pickles, and unpickling runs code. The cache lives in the project folder,
+    where a cloned repository or a pull request could plant a file: an entry is loaded only
+    when its signature was made with this key, which never leaves the user's own cache folder.
+    """
+    home = _user_cache_home()
+    if home is None:
+        return None
+    path = home / "newslint" / "signing-key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run made it first, or it is damaged
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if len(data) == 32 else None
+    except OSError:
+        return None
+    data = os.urandom(32)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return data
+
+
+def sign(key: bytes, payload: bytes) -> bytes:
+    """The payload with its signature in front (what `verified` takes back)."""
+    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def verified(key: bytes, data: bytes) -> bytes | None:
+    """The payload of a signed entry, or None when its signature is not this key's."""
+    mac, payload = data[:32], data[32:]
+    if len(mac) == 32 and hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
+        return payload
+    return None

@@ -24,12 +24,12 @@ import tempfile
 from pathlib import Path
 
 from . import __version__
-from .cache_dir import cache_root, ensure
+from .cache_dir import cache_root, ensure, sign, signing_key, verified
 from .config import ProjectConfig, Rule, default_rules_dir, load_rules, rule_files, rule_locations
 from .yamlload import record_reads
 
 SUBDIR = "rules"
-FORMAT = 1  # bump when the entry's layout changes
+FORMAT = 2  # bump when the entry's layout changes
 KEEP = 16  # entries kept per cache folder (one per project config and working folder in use)
 
 
@@ -91,10 +91,13 @@ def _unchanged(files: dict[str, bytes | None]) -> bool:
     return True
 
 
-def _read(path: Path, key: str, listing: list[list[str]]) -> list[Rule] | None:
+def _read(path: Path, key: str, listing: list[list[str]], secret: bytes) -> list[Rule] | None:
     try:
         with open(path, "rb") as fh:
-            entry = pickle.load(fh)
+            payload = verified(secret, fh.read())
+        if payload is None:  # not signed with this user's key: never unpickled
+            return None
+        entry = pickle.loads(payload)
         fmt, saved_key, saved_listing, files, rules = entry
     except Exception:  # noqa: BLE001 - a corrupt or foreign entry is rebuilt, never a crash
         return None
@@ -105,13 +108,13 @@ def _read(path: Path, key: str, listing: list[list[str]]) -> list[Rule] | None:
     return rules
 
 
-def _write(folder: Path, path: Path, entry: tuple) -> None:
+def _write(folder: Path, path: Path, entry: tuple, secret: bytes) -> None:
     try:
         ensure(folder.parent, folder.name)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")  # not *.pickle: never pruned half-written
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(sign(secret, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
             os.replace(tmp, path)  # readers see the old entry or the whole new one
         except BaseException:
             os.unlink(tmp)
@@ -126,14 +129,15 @@ def _write(folder: Path, path: Path, entry: tuple) -> None:
 def load_rules_cached(config: ProjectConfig, extra: list[Path] = (), use_cache: bool = True) -> list[Rule]:
     """`config.load_rules`, answered from the cache when nothing it depends on has changed."""
     extra = list(extra)
-    if not use_cache:
+    secret = signing_key() if use_cache else None
+    if secret is None:
         return load_rules(config, extra)
     project = Path(config.path).parent if config.path else Path.cwd()
     folder = cache_root(project) / SUBDIR
     key = _key(config, extra)
     path = folder / f"{key}.pickle"
     listing = _listing(config, extra)
-    rules = _read(path, key, listing)
+    rules = _read(path, key, listing, secret)
     if rules is not None:
         return rules
     reads: list[tuple[str, bytes | None]] = []
@@ -150,5 +154,5 @@ def load_rules_cached(config: ProjectConfig, extra: list[Path] = (), use_cache: 
                     files[name] = _digest(Path(name).read_bytes())
                 except OSError:
                     return rules  # a file vanished while loading: do not save what may be stale
-    _write(folder, path, (FORMAT, key, listing, files, rules))
+    _write(folder, path, (FORMAT, key, listing, files, rules), secret)
     return rules

@@ -130,7 +130,32 @@ def test_a_corrupt_entry_is_rebuilt_not_a_crash(tmp_path):
         entry.write_bytes(damaged)
         assert _findings(tmp_path) == first
         assert _entries(tmp_path) == [entry]
-        assert pickle.loads(entry.read_bytes())[0] == 1  # rewritten whole
+        assert pickle.loads(entry.read_bytes()[32:])[0] == 2  # rewritten whole, signed
+
+
+class _Planted:
+    """What a hostile repository could commit as a cache entry: unpickling it runs code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_an_entry_not_signed_with_the_users_key_is_never_unpickled(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    _project(tmp_path)
+    first = _findings(tmp_path)
+    (entry,) = _entries(tmp_path)
+    key = (tmp_path / "user-cache" / "newslint" / "signing-key")
+    assert len(key.read_bytes()) == 32 and key.stat().st_mode & 0o077 == 0  # this user's alone
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(_Planted(marker))
+    for hostile in (planted, b"\0" * 32 + planted):  # unsigned, and signed with another key
+        entry.write_bytes(hostile)
+        assert _findings(tmp_path) == first
+        assert not marker.exists()
 
 
 def test_an_unwritable_cache_folder_only_costs_the_saving(tmp_path):
