@@ -11,6 +11,9 @@ Three kinds of evidence, weighed per line and joined into blocks of whole lines:
             `boilerplate.py`, run as this kind's `Corpus` once the whole input has been read.
 A block's finding spans all its lines, names its signals in the message, and offers an unsafe
 fix (removing the lines), since removing a block may remove content.
+
+Every phrase is a regular expression a user may have written (phrase lists are user files), so
+each runs under the rule's `regex-timeout` deadline (text/bounded_regex.py).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, Deadline, RegexTimeout
 from ..text.literals import required_literals
 from ..text.promo_lines import (
     BRACKET_LABEL,
@@ -44,7 +48,7 @@ from ..text.promo_lines import (
     repeated_lead,
     word_count,
 )
-from .base import CheckOptions, Regex
+from .base import CheckOptions, Regex, RegexTimeoutSeconds
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 
 MESSAGE_ARGS = frozenset({"why", "lines"})
@@ -123,6 +127,7 @@ class Options(CheckOptions):
     html_embed_hooks: list[Regex] = []
     linked_line_share: float = PydanticField(default=0.8, gt=0.0, le=1.0)
     linked_list_min: int = PydanticField(default=2, ge=2)
+    regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
     _matchers: Matchers | None = PrivateAttr(default=None)
 
@@ -201,6 +206,7 @@ class Matchers:
         self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS)
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
+        self.deadline = Deadline(options.regex_timeout)
 
     def pitch_pattern(self, k: int) -> regex.Pattern:
         pattern = self.compiled_pitches[k]
@@ -264,7 +270,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
     text = s.line.text.translate(_SPACES)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
-        m = mx.labels.match(text)
+        m = mx.labels.match(text, timeout=mx.deadline.left())
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
@@ -274,7 +280,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
                 # not by a list of headlines: what follows it is left to its own signals
                 s.lists = not rest and signal not in NO_LIST_AFTER
     if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
-        m = mx.calls.match(text)
+        m = mx.calls.match(text, timeout=mx.deadline.left())
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
@@ -333,7 +339,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
     linked: list[int] = []
     for k, s in enumerate(scored):
         block = blocks[s.line.index]
-        if mx.embeds is not None and block.hooks and mx.embeds.search(block.hooks):
+        if mx.embeds is not None and block.hooks and mx.embeds.search(block.hooks, timeout=mx.deadline.left()):
             s.story = True  # a quoted post is the story's material: no markup signal, no growth over it
             continue
         s.story = block.story
@@ -341,7 +347,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         # a widget's lines are short (a title, headlines, a button); a long paragraph of full
         # sentences in a box is story text the extractor missed, and only leans on the box
         weight = 1 if s.line.words > 2 * mx.max_headline_words and ends_sentence(s.line.text) else STRONG
-        m = mx.hooks.search(block.hooks) if mx.hooks is not None and block.hooks else None
+        m = mx.hooks.search(block.hooks, timeout=mx.deadline.left()) if mx.hooks is not None and block.hooks else None
         if m is not None:
             s.add(mx.signal_of("h", m), weight)
             s.lists = True
@@ -388,6 +394,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
             line = bisect.bisect_right(starts, pos) - 1
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
+    deadline = mx.deadline
     for k, line_indexes in todo.items():
         signal = mx.pitches[k][0]
         pattern = mx.pitch_pattern(k)
@@ -395,7 +402,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
             if i < 0:
                 continue
             line = lines[i]
-            for m in pattern.finditer(field_text, line.start, line.end):
+            for m in pattern.finditer(field_text, line.start, line.end, timeout=deadline.left()):
                 hits.setdefault(i, []).append((m.start() - line.start, signal))
     for found in hits.values():
         found.sort()
@@ -514,9 +521,13 @@ def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, lis
 
 
 def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[Line, Line, list[str]]]:
-    """The blocks of one field, computed once per article (the boilerplate pass skips them)."""
+    """The blocks of one field, computed once per article (the boilerplate pass skips them).
+
+    Raises RegexTimeout when the phrases ran past regex-timeout, on every call for that field."""
     key = (BLOCKS_CACHE, field, id(options))
     cached = article.cache.get(key)
+    if isinstance(cached, RegexTimeout):
+        raise cached
     if cached is not None:
         return cached
     if not article.text(field):
@@ -524,7 +535,12 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
         signalled: frozenset[int] = frozenset()
     else:
         mx = options.matchers
-        scored = _score_lines(article, field, mx)
+        try:
+            with mx.deadline.on(field, len(article.text(field))):
+                scored = _score_lines(article, field, mx)
+        except RegexTimeout as exc:
+            article.cache[key] = exc  # the boilerplate pass must not spend the limit again
+            raise
         out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, mx)]
         signalled = frozenset(s.line.index for s in scored if s.score > 0)
     article.cache[key] = out
@@ -574,7 +590,11 @@ class Corpus:
             if f is None or f.markup or not f.text:
                 continue
             # lines already in a block are reported by `check`; don't report them twice
-            taken = {i for a, b, _ in promo_blocks(article, field, self.options) for i in range(a.index, b.index + 1)}
+            try:
+                blocks = promo_blocks(article, field, self.options)
+            except RegexTimeout:
+                continue  # `check` reported it as a check-error
+            taken = {i for a, b, _ in blocks for i in range(a.index, b.index + 1)}
             signalled = article.cache[(SIGNALLED_CACHE, field, id(self.options))]
             lines = body_lines(article, field)
             # Boilerplate is pasted at a body's edges, or carries a promo signal of its own; a
