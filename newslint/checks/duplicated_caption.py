@@ -26,7 +26,7 @@ from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
-from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, Deadline
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
 from ..text.paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
 from .base import CheckOptions, Regex, RegexTimeoutSeconds
 
@@ -51,39 +51,42 @@ class CaptionOptions(CheckOptions):
     teaser_link_share: float = PydanticField(default=0.5, ge=0.0, le=1.0)
     regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
-    _credit_at_end: regex.Pattern | None = PrivateAttr(default=None)
-    _teaser_hook: regex.Pattern | None = PrivateAttr(default=None)
+    # the three patterns are a user's: they share the rule's deadline (see `deadline`)
+    _credit_at_end: BoundedPattern | None = PrivateAttr(default=None)
+    _teaser_hook: BoundedPattern | None = PrivateAttr(default=None)
     _caption_tags: frozenset[str] = PrivateAttr(default=frozenset())
-    _caption_class: regex.Pattern | None = PrivateAttr(default=None)
+    _caption_class: BoundedPattern | None = PrivateAttr(default=None)
     _deadline: Deadline | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
-        self._deadline = Deadline(self.regex_timeout)
+        deadline = self._deadline = Deadline(self.regex_timeout)
         if self.credits:
             alternatives = "|".join(f"(?:{p})" for p in self.credits)
             # The credit closes the caption: after a separator, before nothing but closing marks.
-            self._credit_at_end = regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$")
+            self._credit_at_end = BoundedPattern(
+                regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$"), deadline)
         self._caption_tags = frozenset(t.lower() for t in self.caption_tags)
         if self.caption_classes:
-            self._caption_class = regex.compile(
+            self._caption_class = BoundedPattern(regex.compile(
                 rf"""\sclass\s*=\s*["']?[^"'>]*(?:{self.caption_classes})""", regex.I
-            )
+            ), deadline)
         if self.teaser_hooks:
             # a whole class, id or role name: "teaser", "gothamist-card", not "teaser-detail"
-            self._teaser_hook = regex.compile(rf"(?:^|\s)(?:{self.teaser_hooks})(?=\s|$)")
+            self._teaser_hook = BoundedPattern(regex.compile(rf"(?:^|\s)(?:{self.teaser_hooks})(?=\s|$)"), deadline)
 
     @property
     def deadline(self) -> Deadline:
-        """A check runs each field in `with options.deadline.on(field):`."""
-        assert self._deadline is not None
-        return self._deadline
+        """A check runs each field in `with options.deadline.on(field, size):`."""
+        deadline = self._deadline  # (a private attribute is slow to reach: once)
+        assert deadline is not None
+        return deadline
 
     def credit_start(self, plain: str) -> int | None:
         """Where the photo credit that ends a paragraph's plain text starts, if one does."""
         if self._credit_at_end is None:
             return None
         tail_at = max(0, len(plain) - 160)
-        m = self._credit_at_end.search(plain, tail_at, timeout=self.deadline.left())
+        m = self._credit_at_end.search(plain, tail_at)
         return m.start() if m else None
 
     def without_credit(self, plain: str) -> str:
@@ -99,8 +102,7 @@ class CaptionOptions(CheckOptions):
                 continue
             if m.group(1).lower() in self._caption_tags:
                 return True
-            if (self._caption_class is not None and m.group(2)
-                    and self._caption_class.search(tag_text, timeout=self.deadline.left())):
+            if self._caption_class is not None and m.group(2) and self._caption_class.search(tag_text):
                 return True
         return False
 
@@ -121,8 +123,7 @@ class CaptionOptions(CheckOptions):
         nested `<article>` or an element named as a teaser or card (outside the story's text)."""
         if block.link_share >= self.teaser_link_share or block.nested or "article" in block.tags:
             return True
-        return (self._teaser_hook is not None and bool(block.hooks)
-                and self._teaser_hook.search(block.hooks, timeout=self.deadline.left()) is not None)
+        return self._teaser_hook is not None and bool(block.hooks) and self._teaser_hook.search(block.hooks) is not None
 
     def no_copy(self, article: Article, field_name: str, rep: Repeat) -> bool:
         """Whether a web page's markup says the two lines are not the story's text saved twice:

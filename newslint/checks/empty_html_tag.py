@@ -26,7 +26,7 @@ import regex
 from pydantic import PrivateAttr
 
 from ..article import Article, Finding
-from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, Deadline
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
 from .base import CheckOptions, Regex, RegexTimeoutSeconds
 
 MESSAGE_ARGS = frozenset({"tag", "element"})
@@ -80,11 +80,11 @@ class Options(CheckOptions):
     def model_post_init(self, _context: object) -> None:
         allowed = frozenset(t.lower() for t in self.allowed_empty)
         deadline = Deadline(self.regex_timeout)  # one for the rule, whichever policy runs
-        text = Policy(allowed, frozenset(), _one_pattern(self.allowed_start_tags), frozenset(), deadline)
+        text = Policy(allowed, frozenset(), _one_pattern(self.allowed_start_tags, deadline), frozenset(), deadline)
         page = Policy(
             allowed,
             frozenset(t.lower() for t in self.page_tags),
-            _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags),
+            _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags, deadline),
             frozenset(t.lower() for t in self.page_chrome),
             deadline,
             frozenset(t.lower() for t in self.page_tags_in_text),
@@ -105,11 +105,11 @@ class Policy:
     __slots__ = ("allowed_start", "allowed_tags", "chrome", "deadline", "in_text", "report_tags", "style_only")
 
     def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
-                 allowed_start: regex.Pattern | None, chrome: frozenset[str], deadline: Deadline,
+                 allowed_start: BoundedPattern | None, chrome: frozenset[str], deadline: Deadline,
                  in_text: frozenset[str] = frozenset(), style_only: regex.Pattern | None = None) -> None:
         self.allowed_tags = allowed_tags
         self.report_tags = report_tags  # empty: every tag
-        self.allowed_start = allowed_start  # the rule's patterns, run under `deadline`
+        self.allowed_start = allowed_start  # the rule's own patterns
         self.deadline = deadline
         self.chrome = chrome
         self.in_text = in_text  # reported when bare and inside a reported text element
@@ -129,8 +129,7 @@ class Policy:
             bare = not attrs or (self.style_only is not None and self.style_only.fullmatch(attrs) is not None)
             # (inside a link, a bare span is as often the link's icon: left alone)
             return not (tag in self.in_text and bare and parent in self.report_tags and parent != "a")
-        return (self.allowed_start is not None
-                and self.allowed_start.search(start_tag, timeout=self.deadline.left()) is not None)
+        return self.allowed_start is not None and self.allowed_start.search(start_tag) is not None
 
 
 def _style_only_pattern(classes: list[str]) -> regex.Pattern | None:
@@ -140,8 +139,8 @@ def _style_only_pattern(classes: list[str]) -> regex.Pattern | None:
     return regex.compile(rf"""class\s*=\s*(?:"(?:{names})"|'(?:{names})'|(?:{names}))""", regex.I)
 
 
-def _one_pattern(patterns: list[str]) -> regex.Pattern | None:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I) if patterns else None
+def _one_pattern(patterns: list[str], deadline: Deadline) -> BoundedPattern | None:
+    return BoundedPattern(regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I), deadline) if patterns else None
 
 
 class _Open:

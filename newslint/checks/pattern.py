@@ -23,7 +23,7 @@ import regex
 from pydantic import PrivateAttr, model_validator
 
 from ..article import Article, Finding
-from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, Deadline
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
 from .base import PROSE_FIELDS, CheckOptions, Regex, RegexTimeoutSeconds, at_word_bounds, prose_fields
 
 MESSAGE_ARGS = frozenset({"match"})
@@ -37,8 +37,7 @@ class Options(CheckOptions):
     fields: list[str] = list(PROSE_FIELDS)
     regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
-    _compiled: regex.Pattern | None = PrivateAttr(default=None)
-    _deadline: Deadline | None = PrivateAttr(default=None)
+    _compiled: BoundedPattern | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _something_to_find(self) -> Options:
@@ -50,26 +49,20 @@ class Options(CheckOptions):
         alternatives = [regex.escape(p) for p in sorted(self.phrases, key=len, reverse=True)]
         alternatives += [f"(?:{p})" for p in self.patterns]
         flags = regex.IGNORECASE if self.ignore_case else 0
-        self._compiled = regex.compile("|".join(alternatives), flags | regex.V0)
-        self._deadline = Deadline(self.regex_timeout)
+        compiled = regex.compile("|".join(alternatives), flags | regex.V0)
+        self._compiled = BoundedPattern(compiled, Deadline(self.regex_timeout))
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self) -> BoundedPattern:
         assert self._compiled is not None
         return self._compiled
-
-    @property
-    def deadline(self) -> Deadline:
-        assert self._deadline is not None
-        return self._deadline
 
 
 def check(article: Article, options: Options) -> Iterator[Finding]:
     pattern = options.compiled
-    deadline = options.deadline
     for name, text in prose_fields(article, options.fields):
-        with deadline.on(name, len(text)):
-            for m in pattern.finditer(text, timeout=deadline.left()):
+        with pattern.deadline.on(name, len(text)):
+            for m in pattern.finditer(text):
                 start, end = m.span()
                 if start == end:
                     continue

@@ -30,7 +30,7 @@ from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
-from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, Deadline, RegexTimeout
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline, RegexTimeout
 from ..text.literals import required_literals
 from ..text.promo_lines import (
     BRACKET_LABEL,
@@ -73,7 +73,8 @@ FRAGMENTS = "short lines without closing punctuation amid full sentences"
 HOOK_WORDS = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
 
 
-def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.Pattern | None, dict[str, str]]:
+def _compile_groups(groups: dict[str, list[str]], template: str,
+                    deadline: Deadline) -> tuple[BoundedPattern | None, dict[str, str]]:
     """One alternation of every group's patterns; `names` maps group ids back to signal names."""
     parts, names = [], {}
     for i, (signal, patterns) in enumerate(groups.items()):
@@ -83,7 +84,7 @@ def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.
             parts.append(f"(?P<{gid}>{'|'.join(f'(?:{p})' for p in patterns)})")
     if not parts:
         return None, names
-    return regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), names
+    return BoundedPattern(regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), deadline), names
 
 
 # Every shipped language; a project narrows the list with `phrase-lists` or adds its own files
@@ -160,6 +161,7 @@ class Matchers:
             _merge(calls, pl.calls_to_action)
             not_after += pl.pitch_not_after
         self.languages = [pl.language for pl in phrase_lists]
+        self.deadline = Deadline(options.regex_timeout)  # every pattern below is a user's
         sep = r"[\s\u00a0]*"
         # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages
         self.labels, label_names = _compile_groups(
@@ -168,14 +170,15 @@ class Matchers:
             # a headline may follow a lenticular bracket directly ("【相关阅读】…")
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
             rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
+            self.deadline,
         )
-        self.calls, call_names = _compile_groups(calls, "(?:{})")
+        self.calls, call_names = _compile_groups(calls, "(?:{})", self.deadline)
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
         # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
         # so the pitches of languages absent from the input cost nothing
         self.pitches: list[tuple[str, str]] = []
-        self.compiled_pitches: list[regex.Pattern | None] = []
+        self.compiled_pitches: list[BoundedPattern | None] = []
         pitch_words: dict[str, list[int]] = {}
         self.unfiltered: list[int] = []
         for signal, patterns in pitches.items():
@@ -200,18 +203,18 @@ class Matchers:
         self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
-        self.hooks, hook_names = _compile_groups(options.html_hooks, HOOK_WORDS)
+        self.hooks, hook_names = _compile_groups(options.html_hooks, HOOK_WORDS, self.deadline)
         self.names.update({f"h{k}": v for k, v in hook_names.items()})
         self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
-        self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS)
+        self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS, self.deadline)
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
-        self.deadline = Deadline(options.regex_timeout)
 
-    def pitch_pattern(self, k: int) -> regex.Pattern:
+    def pitch_pattern(self, k: int) -> BoundedPattern:
         pattern = self.compiled_pitches[k]
         if pattern is None:
-            pattern = self.compiled_pitches[k] = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+            compiled = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+            pattern = self.compiled_pitches[k] = BoundedPattern(compiled, self.deadline)
         return pattern
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
@@ -270,7 +273,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
     text = s.line.text.translate(_SPACES)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
-        m = mx.labels.match(text, timeout=mx.deadline.left())
+        m = mx.labels.match(text)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
@@ -280,7 +283,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]])
                 # not by a list of headlines: what follows it is left to its own signals
                 s.lists = not rest and signal not in NO_LIST_AFTER
     if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
-        m = mx.calls.match(text, timeout=mx.deadline.left())
+        m = mx.calls.match(text)
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
@@ -339,7 +342,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
     linked: list[int] = []
     for k, s in enumerate(scored):
         block = blocks[s.line.index]
-        if mx.embeds is not None and block.hooks and mx.embeds.search(block.hooks, timeout=mx.deadline.left()):
+        if mx.embeds is not None and block.hooks and mx.embeds.search(block.hooks):
             s.story = True  # a quoted post is the story's material: no markup signal, no growth over it
             continue
         s.story = block.story
@@ -347,7 +350,7 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         # a widget's lines are short (a title, headlines, a button); a long paragraph of full
         # sentences in a box is story text the extractor missed, and only leans on the box
         weight = 1 if s.line.words > 2 * mx.max_headline_words and ends_sentence(s.line.text) else STRONG
-        m = mx.hooks.search(block.hooks, timeout=mx.deadline.left()) if mx.hooks is not None and block.hooks else None
+        m = mx.hooks.search(block.hooks) if mx.hooks is not None and block.hooks else None
         if m is not None:
             s.add(mx.signal_of("h", m), weight)
             s.lists = True
@@ -394,7 +397,6 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
             line = bisect.bisect_right(starts, pos) - 1
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
-    deadline = mx.deadline
     for k, line_indexes in todo.items():
         signal = mx.pitches[k][0]
         pattern = mx.pitch_pattern(k)
@@ -402,7 +404,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
             if i < 0:
                 continue
             line = lines[i]
-            for m in pattern.finditer(field_text, line.start, line.end, timeout=deadline.left()):
+            for m in pattern.finditer(field_text, line.start, line.end):
                 hits.setdefault(i, []).append((m.start() - line.start, signal))
     for found in hits.values():
         found.sort()
