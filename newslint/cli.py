@@ -296,10 +296,32 @@ def rules_command(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if wrong else EXIT_OK
 
 
+def _subcommand_at(parser: argparse.ArgumentParser, argv: list[str], name: str) -> int | None:
+    """Where `name` stands in argv as the first PATH, with only options before it (`newslint
+    --config X show PATH`); None when it is an option's value or a PATH comes first."""
+    parser.exit_on_error = False
+    try:
+        for i, arg in enumerate(argv):
+            if arg == "--":
+                return None
+            if arg != name:
+                continue
+            try:
+                before, _ = parser.parse_known_args(argv[:i])
+            except argparse.ArgumentError:
+                continue  # the option before it takes it as its value (`--select show`)
+            return i if not before.paths else None
+        return None
+    finally:
+        parser.exit_on_error = True
+
+
 def run(argv: list[str]) -> int:
     parser = build_parser()
-    if argv[:1] == ["show"]:
-        return show_articles(argv[1:])
+    at = _subcommand_at(parser, argv, "show")
+    if at is not None:
+        # the options before `show` are show's too (`newslint --config X show PATH`)
+        return show_articles(argv[:at] + argv[at + 1 :])
 
     args = parser.parse_args(argv)
     # `newslint [OPTIONS] rules [OPTIONS]` lists the rules; with further paths, `rules` is a

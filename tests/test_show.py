@@ -394,3 +394,31 @@ def test_help_mentions_show(tmp_path):
     show_help = cli("show", "--help", cwd=tmp_path)
     assert show_help.returncode == 0
     assert "--format {text,json}" in show_help.stdout and "Exit status" in show_help.stdout
+
+
+def test_options_before_show_are_shows_own(tmp_path):
+    """`newslint --config X show PATH`, as `newslint --config X rules` lists the rules."""
+    (tmp_path / "kcna.jsonl").write_text("".join(json.dumps(r) + "\n" for r in KCNA), encoding="utf-8")
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "kcna.yaml").write_text(KCNA_CONFIG, encoding="utf-8")
+    after = cli("show", "--config", "ci/kcna.yaml", "--format", "json", "kcna.jsonl", cwd=tmp_path)
+    before = cli("--config", "ci/kcna.yaml", "--format", "json", "show", "kcna.jsonl", cwd=tmp_path)
+    mixed = cli("--config", "ci/kcna.yaml", "show", "--format", "json", "kcna.jsonl", cwd=tmp_path)
+    assert before.returncode == mixed.returncode == after.returncode == 0, before.stderr
+    assert before.stdout == mixed.stdout == after.stdout
+    assert [a["body"] for a in json.loads(before.stdout)] == [r["story_text"] for r in KCNA]
+    text = cli("--config=ci/kcna.yaml", "show", "kcna.jsonl", cwd=tmp_path)
+    assert "keys:      title=headline published=date_str url=link body=story_text\n" in text.stdout
+
+
+def test_show_after_an_option_that_takes_it_as_its_value_is_no_subcommand(tmp_path):
+    (tmp_path / "wire.txt").write_text(WIRE_TXT, encoding="utf-8")
+    # `--select show`: a rule named show; `wire.txt show`: a second path to check
+    named = cli("--select", "show", "wire.txt", cwd=tmp_path)
+    assert (named.returncode, named.stderr) == (2, "newslint: --select: no rule named 'show'; see `newslint rules`\n")
+    second = cli("wire.txt", "show", cwd=tmp_path)
+    assert (second.returncode, second.stderr) == (2, "newslint: error: no such file or folder: show\n")
+    # an option `show` does not take is refused by name, with show's usage
+    refused = cli("--select", "x", "show", "wire.txt", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("newslint show: error: unrecognized arguments: --select\n")

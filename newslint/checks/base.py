@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import Annotated
 
 import regex
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..article import Article
+from ..text.bounded_regex import REGEX_TIMEOUT_HELP
 
 
 def kebab(name: str) -> str:
@@ -37,6 +38,10 @@ def _valid_regex(pattern: str) -> str:
 # A regular expression in a rule option: checked when the rule file is read, so a mistake is
 # reported at its own line rather than when the first article is checked.
 Regex = Annotated[str, AfterValidator(_valid_regex)]
+
+# `regex-timeout`, the option of every kind whose rule files hold regular expressions run on
+# article text (see text/bounded_regex.py); its default is DEFAULT_REGEX_TIMEOUT.
+RegexTimeoutSeconds = Annotated[float, Field(gt=0, description=REGEX_TIMEOUT_HELP)]
 
 PROSE_FIELDS = ("title", "description", "body")
 

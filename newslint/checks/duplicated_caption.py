@@ -13,7 +13,8 @@ A repeated paragraph is a caption when its text ends with a photo credit from th
 is marked up as one (a `<figcaption>`, an element whose class says caption). Two different
 captions with the same credit have different keys and are never duplicates. Long paragraphs
 that are not captions are left to `duplicated-paragraph`, which uses the same recognition
-(`CaptionOptions`) so that no copy is reported by both.
+(`CaptionOptions`) so that no copy is reported by both. The credit, class and teaser patterns are
+a user's regular expressions: they run under the rule's `regex-timeout` (text/bounded_regex.py).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
 from ..text.paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
-from .base import CheckOptions, Regex
+from .base import CheckOptions, Regex, RegexTimeoutSeconds
 
 MESSAGE_ARGS = frozenset({"first", "caption"})
 
@@ -47,25 +49,37 @@ class CaptionOptions(CheckOptions):
     caption_max_length: int = PydanticField(default=700, ge=1)
     teaser_hooks: Regex = ""
     teaser_link_share: float = PydanticField(default=0.5, ge=0.0, le=1.0)
+    regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
-    _credit_at_end: regex.Pattern | None = PrivateAttr(default=None)
-    _teaser_hook: regex.Pattern | None = PrivateAttr(default=None)
+    # the three patterns are a user's: they share the rule's deadline (see `deadline`)
+    _credit_at_end: BoundedPattern | None = PrivateAttr(default=None)
+    _teaser_hook: BoundedPattern | None = PrivateAttr(default=None)
     _caption_tags: frozenset[str] = PrivateAttr(default=frozenset())
-    _caption_class: regex.Pattern | None = PrivateAttr(default=None)
+    _caption_class: BoundedPattern | None = PrivateAttr(default=None)
+    _deadline: Deadline | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
+        deadline = self._deadline = Deadline(self.regex_timeout)
         if self.credits:
             alternatives = "|".join(f"(?:{p})" for p in self.credits)
             # The credit closes the caption: after a separator, before nothing but closing marks.
-            self._credit_at_end = regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$")
+            self._credit_at_end = BoundedPattern(
+                regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$"), deadline)
         self._caption_tags = frozenset(t.lower() for t in self.caption_tags)
         if self.caption_classes:
-            self._caption_class = regex.compile(
+            self._caption_class = BoundedPattern(regex.compile(
                 rf"""\sclass\s*=\s*["']?[^"'>]*(?:{self.caption_classes})""", regex.I
-            )
+            ), deadline)
         if self.teaser_hooks:
             # a whole class, id or role name: "teaser", "gothamist-card", not "teaser-detail"
-            self._teaser_hook = regex.compile(rf"(?:^|\s)(?:{self.teaser_hooks})(?=\s|$)")
+            self._teaser_hook = BoundedPattern(regex.compile(rf"(?:^|\s)(?:{self.teaser_hooks})(?=\s|$)"), deadline)
+
+    @property
+    def deadline(self) -> Deadline:
+        """A check runs each field in `with options.deadline.on(field, size):`."""
+        deadline = self._deadline  # (a private attribute is slow to reach: once)
+        assert deadline is not None
+        return deadline
 
     def credit_start(self, plain: str) -> int | None:
         """Where the photo credit that ends a paragraph's plain text starts, if one does."""
@@ -213,19 +227,24 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
     for name in options.fields:
         if name not in article.fields:
             continue
-        text = article.fields[name].text
-        for rep in caption_word_repeats(article, name, options):
-            caption = plain_text(text[rep.copy.start : rep.copy.end])
-            if len(caption) > 60:
-                caption = caption[:57] + "..."
-            yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})
-        for rep in repeats(article, name):
-            caption = plain_text(text[rep.copy.start : rep.copy.end])
-            # A credit line alone ("Photo: Name, AP") repeats under every photo: not a caption.
-            if len(key_of(options.without_credit(caption))) < options.min_length:
-                continue
-            if not options.caption_repeat(article, name, rep) or options.no_copy(article, name, rep):
-                continue
-            if len(caption) > 60:
-                caption = caption[:57] + "..."
-            yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})
+        with options.deadline.on(name, len(article.fields[name].text)):
+            yield from _check_field(article, name, options)
+
+
+def _check_field(article: Article, name: str, options: Options) -> Iterator[Finding]:
+    text = article.fields[name].text
+    for rep in caption_word_repeats(article, name, options):
+        caption = plain_text(text[rep.copy.start : rep.copy.end])
+        if len(caption) > 60:
+            caption = caption[:57] + "..."
+        yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})
+    for rep in repeats(article, name):
+        caption = plain_text(text[rep.copy.start : rep.copy.end])
+        # A credit line alone ("Photo: Name, AP") repeats under every photo: not a caption.
+        if len(key_of(options.without_credit(caption))) < options.min_length:
+            continue
+        if not options.caption_repeat(article, name, rep) or options.no_copy(article, name, rep):
+            continue
+        if len(caption) > 60:
+            caption = caption[:57] + "..."
+        yield removal(article, name, rep, {"first": where(article, name, rep.first), "caption": caption})

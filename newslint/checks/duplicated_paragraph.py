@@ -34,14 +34,19 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
     for name in options.fields:
         if name not in article.fields:
             continue
-        # a teaser card's copy of a one-paragraph story is no copy, and does not count as one
-        found = [rep for rep in repeats(article, name) if not options.no_copy(article, name, rep)]
-        copies = Counter(rep.first.key for rep in found)
-        for rep in found:
-            if copies[rep.first.key] + 1 > options.max_copies:
-                continue
-            if len(rep.copy.key) < options.min_length:
-                continue
-            if options.caption_repeat(article, name, rep):
-                continue
-            yield removal(article, name, rep, {"first": where(article, name, rep.first)})
+        with options.deadline.on(name, len(article.fields[name].text)):  # the caption patterns are a user's (regex-timeout)
+            yield from _check_field(article, name, options)
+
+
+def _check_field(article: Article, name: str, options: Options) -> Iterator[Finding]:
+    # a teaser card's copy of a one-paragraph story is no copy, and does not count as one
+    found = [rep for rep in repeats(article, name) if not options.no_copy(article, name, rep)]
+    copies = Counter(rep.first.key for rep in found)
+    for rep in found:
+        if copies[rep.first.key] + 1 > options.max_copies:
+            continue
+        if len(rep.copy.key) < options.min_length:
+            continue
+        if options.caption_repeat(article, name, rep):
+            continue
+        yield removal(article, name, rep, {"first": where(article, name, rep.first)})

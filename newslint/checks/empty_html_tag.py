@@ -10,7 +10,8 @@ prose (`a <5% rise`, `x<y`) are not tags unless a matching end tag follows with 
 
 Some elements are empty by design and are not defects: table cells, embeds filled in by
 script, link targets (`<a name="top"></a>`), icon fonts (`<i class="icon-search"></i>`). The
-rule's `allowed-empty` tags and `allowed-start-tags` patterns describe them.
+rule's `allowed-empty` tags and `allowed-start-tags` patterns describe them (a user's regular
+expressions: they run under the rule's `regex-timeout`, see text/bounded_regex.py).
 
 In an HTML page the raw markup of the article region (`markup`) is checked instead of the body's
 text view (which has no tags), so a page's header, navigation and footer never count.
@@ -25,7 +26,8 @@ import regex
 from pydantic import PrivateAttr
 
 from ..article import Article, Finding
-from .base import CheckOptions, Regex
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
+from .base import CheckOptions, Regex, RegexTimeoutSeconds
 
 MESSAGE_ARGS = frozenset({"tag", "element"})
 
@@ -71,17 +73,20 @@ class Options(CheckOptions):
     page_chrome: list[str] = []
     page_tags_in_text: list[str] = []
     page_text_style_classes: list[str] = []
+    regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
     _policies: tuple[Policy, Policy] | None = PrivateAttr(default=None)
 
     def model_post_init(self, _context: object) -> None:
         allowed = frozenset(t.lower() for t in self.allowed_empty)
-        text = Policy(allowed, frozenset(), _one_pattern(self.allowed_start_tags), frozenset())
+        deadline = Deadline(self.regex_timeout)  # one for the rule, whichever policy runs
+        text = Policy(allowed, frozenset(), _one_pattern(self.allowed_start_tags, deadline), frozenset(), deadline)
         page = Policy(
             allowed,
             frozenset(t.lower() for t in self.page_tags),
-            _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags),
+            _one_pattern(self.allowed_start_tags + self.page_allowed_start_tags, deadline),
             frozenset(t.lower() for t in self.page_chrome),
+            deadline,
             frozenset(t.lower() for t in self.page_tags_in_text),
             _style_only_pattern(self.page_text_style_classes),
         )
@@ -97,14 +102,15 @@ class Policy:
     """The options read once into plain attributes: the scan looks them up per tag, and a
     pydantic model's private attributes are slow to reach."""
 
-    __slots__ = ("allowed_start", "allowed_tags", "chrome", "in_text", "report_tags", "style_only")
+    __slots__ = ("allowed_start", "allowed_tags", "chrome", "deadline", "in_text", "report_tags", "style_only")
 
     def __init__(self, allowed_tags: frozenset[str], report_tags: frozenset[str],
-                 allowed_start: regex.Pattern | None, chrome: frozenset[str],
+                 allowed_start: BoundedPattern | None, chrome: frozenset[str], deadline: Deadline,
                  in_text: frozenset[str] = frozenset(), style_only: regex.Pattern | None = None) -> None:
         self.allowed_tags = allowed_tags
         self.report_tags = report_tags  # empty: every tag
-        self.allowed_start = allowed_start
+        self.allowed_start = allowed_start  # the rule's own patterns
+        self.deadline = deadline
         self.chrome = chrome
         self.in_text = in_text  # reported when bare and inside a reported text element
         # attributes that are only a class naming a text style (`class="highlight"`): the
@@ -133,8 +139,8 @@ def _style_only_pattern(classes: list[str]) -> regex.Pattern | None:
     return regex.compile(rf"""class\s*=\s*(?:"(?:{names})"|'(?:{names})'|(?:{names}))""", regex.I)
 
 
-def _one_pattern(patterns: list[str]) -> regex.Pattern | None:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I) if patterns else None
+def _one_pattern(patterns: list[str], deadline: Deadline) -> BoundedPattern | None:
+    return BoundedPattern(regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I), deadline) if patterns else None
 
 
 class _Open:
@@ -279,7 +285,9 @@ def fix_span(text: str, start: int, end: int, spaced: bool) -> tuple[int, int, s
 def check(article: Article, options: Options) -> Iterator[Finding]:
     for name, text, page in _fields(article, options):
         taken = 0  # where the previous finding's span ends: spans never overlap
-        for start, end, tag, spaced in empty_elements(text, options, page):
+        with options.policy(page).deadline.on(name, len(text)):
+            found = empty_elements(text, options, page)
+        for start, end, tag, spaced in found:
             element = text[start:end]
             if len(element) > 80:
                 element = element[:77] + "..."

@@ -11,9 +11,8 @@ A rule of this kind is written in YAML alone, as Vale's `existence` rules are:
     ignore-case: true
 
 A user's regular expression can backtrack for minutes on the wrong text (`(a+)+$` against a
-run of a's), so the patterns run under the regex module's timeout (`regex-timeout`, seconds
-for one field of one article). Past it the check stops with RegexTimeout, which the engine
-reports as one `check-error` for that rule and article; the run goes on.
+run of a's), so the patterns run under a deadline (`regex-timeout`, seconds for one field of
+one article): see text/bounded_regex.py.
 """
 
 from __future__ import annotations
@@ -21,17 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import PrivateAttr, model_validator
 
 from ..article import Article, Finding
-from .base import PROSE_FIELDS, CheckOptions, Regex, at_word_bounds, prose_fields
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
+from .base import PROSE_FIELDS, CheckOptions, Regex, RegexTimeoutSeconds, at_word_bounds, prose_fields
 
 MESSAGE_ARGS = frozenset({"match"})
-DEFAULT_REGEX_TIMEOUT = 1.0  # seconds: about 100 MB of prose for a plain pattern on this machine
-
-
-class RegexTimeout(TimeoutError):
-    """The rule's patterns ran past regex-timeout on one field (most likely nested repeats)."""
 
 
 class Options(CheckOptions):
@@ -40,13 +35,9 @@ class Options(CheckOptions):
     ignore_case: bool = False
     whole_words: bool = True
     fields: list[str] = list(PROSE_FIELDS)
-    regex_timeout: float = Field(
-        DEFAULT_REGEX_TIMEOUT, gt=0,
-        description="seconds the patterns may run over one field of one article; past it the rule "
-        "gives one check-error for that article and the run goes on",
-    )
+    regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
-    _compiled: regex.Pattern | None = PrivateAttr(default=None)
+    _compiled: BoundedPattern | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _something_to_find(self) -> Options:
@@ -58,10 +49,11 @@ class Options(CheckOptions):
         alternatives = [regex.escape(p) for p in sorted(self.phrases, key=len, reverse=True)]
         alternatives += [f"(?:{p})" for p in self.patterns]
         flags = regex.IGNORECASE if self.ignore_case else 0
-        self._compiled = regex.compile("|".join(alternatives), flags | regex.V0)
+        compiled = regex.compile("|".join(alternatives), flags | regex.V0)
+        self._compiled = BoundedPattern(compiled, Deadline(self.regex_timeout))
 
     @property
-    def compiled(self) -> regex.Pattern:
+    def compiled(self) -> BoundedPattern:
         assert self._compiled is not None
         return self._compiled
 
@@ -69,16 +61,11 @@ class Options(CheckOptions):
 def check(article: Article, options: Options) -> Iterator[Finding]:
     pattern = options.compiled
     for name, text in prose_fields(article, options.fields):
-        try:
-            for m in pattern.finditer(text, timeout=options.regex_timeout):
+        with pattern.deadline.on(name, len(text)):
+            for m in pattern.finditer(text):
                 start, end = m.span()
                 if start == end:
                     continue
                 if options.whole_words and not at_word_bounds(text, start, end):
                     continue
                 yield Finding(name, start, end, {"match": m.group()})
-        except TimeoutError:
-            raise RegexTimeout(
-                f"its patterns ran past regex-timeout ({options.regex_timeout:g} s) on the {name} and were "
-                "stopped; a nested repeat such as (a+)+ can take exponential time"
-            ) from None

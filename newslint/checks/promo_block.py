@@ -11,6 +11,9 @@ Three kinds of evidence, weighed per line and joined into blocks of whole lines:
             `boilerplate.py`, run as this kind's `Corpus` once the whole input has been read.
 A block's finding spans all its lines, names its signals in the message, and offers an unsafe
 fix (removing the lines), since removing a block may remove content.
+
+Every phrase is a regular expression a user may have written (phrase lists are user files), so
+each runs under the rule's `regex-timeout` deadline (text/bounded_regex.py).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pydantic import PrivateAttr
 
 from ..article import Article, Block, Finding
 from ..promo_phrases import PhraseList, read_phrase_list, resolve
+from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline, RegexTimeout
 from ..text.literals import required_literals
 from ..text.paragraphs import lower_case
 from ..text.promo_lines import (
@@ -47,7 +51,7 @@ from ..text.promo_lines import (
     repeated_lead,
     word_count,
 )
-from .base import CheckOptions, Regex
+from .base import CheckOptions, Regex, RegexTimeoutSeconds
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
 
 MESSAGE_ARGS = frozenset({"why", "lines"})
@@ -72,7 +76,8 @@ FRAGMENTS = "short lines without closing punctuation amid full sentences"
 HOOK_WORDS = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
 
 
-def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.Pattern | None, dict[str, str]]:
+def _compile_groups(groups: dict[str, list[str]], template: str,
+                    deadline: Deadline) -> tuple[BoundedPattern | None, dict[str, str]]:
     """One alternation of every group's patterns; `names` maps group ids back to signal names."""
     parts, names = [], {}
     for i, (signal, patterns) in enumerate(groups.items()):
@@ -82,7 +87,7 @@ def _compile_groups(groups: dict[str, list[str]], template: str) -> tuple[regex.
             parts.append(f"(?P<{gid}>{'|'.join(f'(?:{p})' for p in patterns)})")
     if not parts:
         return None, names
-    return regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), names
+    return BoundedPattern(regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), deadline), names
 
 
 # Every shipped language; a project narrows the list with `phrase-lists` or adds its own files
@@ -126,6 +131,7 @@ class Options(CheckOptions):
     html_embed_hooks: list[Regex] = []
     linked_line_share: float = PydanticField(default=0.8, gt=0.0, le=1.0)
     linked_list_min: int = PydanticField(default=2, ge=2)
+    regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
     _matchers: Matchers | None = PrivateAttr(default=None)
 
@@ -158,6 +164,7 @@ class Matchers:
             _merge(calls, pl.calls_to_action)
             not_after += pl.pitch_not_after
         self.languages = [pl.language for pl in phrase_lists]
+        self.deadline = Deadline(options.regex_timeout)  # every pattern below is a user's
         sep = r"[\s\u00a0]*"
         # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages
         self.labels, label_names = _compile_groups(
@@ -166,14 +173,15 @@ class Matchers:
             # a headline may follow a lenticular bracket directly ("【相关阅读】…")
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
             rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
+            self.deadline,
         )
-        self.calls, call_names = _compile_groups(calls, "(?:{})")
+        self.calls, call_names = _compile_groups(calls, "(?:{})", self.deadline)
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
         # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
         # so the pitches of languages absent from the input cost nothing
         self.pitches: list[tuple[str, str]] = []
-        self.compiled_pitches: list[regex.Pattern | None] = []
+        self.compiled_pitches: list[BoundedPattern | None] = []
         pitch_words: dict[str, list[int]] = {}
         self.unfiltered: list[int] = []
         for signal, patterns in pitches.items():
@@ -198,17 +206,18 @@ class Matchers:
         self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
-        self.hooks, hook_names = _compile_groups(options.html_hooks, HOOK_WORDS)
+        self.hooks, hook_names = _compile_groups(options.html_hooks, HOOK_WORDS, self.deadline)
         self.names.update({f"h{k}": v for k, v in hook_names.items()})
         self.box_tags = frozenset(t.lower() for t in options.html_box_tags)
-        self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS)
+        self.embeds, _ = _compile_groups({"embedded post": options.html_embed_hooks}, HOOK_WORDS, self.deadline)
         self.linked_share = options.linked_line_share
         self.linked_list_min = options.linked_list_min
 
-    def pitch_pattern(self, k: int) -> regex.Pattern:
+    def pitch_pattern(self, k: int) -> BoundedPattern:
         pattern = self.compiled_pitches[k]
         if pattern is None:
-            pattern = self.compiled_pitches[k] = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+            compiled = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
+            pattern = self.compiled_pitches[k] = BoundedPattern(compiled, self.deadline)
         return pattern
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
@@ -518,9 +527,13 @@ def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, lis
 
 
 def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[Line, Line, list[str]]]:
-    """The blocks of one field, computed once per article (the boilerplate pass skips them)."""
+    """The blocks of one field, computed once per article (the boilerplate pass skips them).
+
+    Raises RegexTimeout when the phrases ran past regex-timeout, on every call for that field."""
     key = (BLOCKS_CACHE, field, id(options))
     cached = article.cache.get(key)
+    if isinstance(cached, RegexTimeout):
+        raise cached
     if cached is not None:
         return cached
     if not article.text(field):
@@ -528,7 +541,12 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
         signalled: frozenset[int] = frozenset()
     else:
         mx = options.matchers
-        scored = _score_lines(article, field, mx)
+        try:
+            with mx.deadline.on(field, len(article.text(field))):
+                scored = _score_lines(article, field, mx)
+        except RegexTimeout as exc:
+            article.cache[key] = exc  # the boilerplate pass must not spend the limit again
+            raise
         out = [(scored[a].line, scored[b].line, sig) for a, b, sig in _blocks(scored, mx)]
         signalled = frozenset(s.line.index for s in scored if s.score > 0)
     article.cache[key] = out
@@ -588,7 +606,11 @@ class Corpus:
             if f is None or f.markup or not f.text:
                 continue
             # lines already in a block are reported by `check`; don't report them twice
-            taken = {i for a, b, _ in promo_blocks(article, field, self.options) for i in range(a.index, b.index + 1)}
+            try:
+                blocks = promo_blocks(article, field, self.options)
+            except RegexTimeout:
+                continue  # `check` reported it as a check-error
+            taken = {i for a, b, _ in blocks for i in range(a.index, b.index + 1)}
             signalled = article.cache[(SIGNALLED_CACHE, field, id(self.options))]
             lines = body_lines(article, field)
             # Boilerplate is pasted at a body's edges, or carries a promo signal of its own; a
