@@ -93,6 +93,35 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     """Apply the edits that do not overlap an earlier one (by start); return the new text and
     how many violations the applied edits settle. Identical edits from two rules count once
     in the text and twice in the count."""
+    new_text, fixed, _ = _apply(text, edits)
+    return new_text, fixed
+
+
+def _inside(edit: Edit, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= edit.start and edit.end <= b for a, b in regions)
+
+
+def _moved(pos: int, applied: list[Edit], right: bool) -> int:
+    """Where an offset of the old text lies in the new one. An edit around it takes it to the
+    edit's new start (a region's left end) or end (its right end); text inserted right at a
+    region's end joins the region."""
+    shift = 0
+    for e in applied:  # sorted, not overlapping
+        if e.end < pos or (e.end == pos and e.start < pos):
+            shift += len(e.text) - (e.end - e.start)
+        elif e.start < pos:
+            return e.start + shift + (len(e.text) if right else 0)
+        elif e.start == e.end == pos:
+            if right:
+                shift += len(e.text)
+        else:
+            break
+    return pos + shift
+
+
+def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, int, list[Edit]]:
+    """apply_edits, and the edits it applied (sorted by start)."""
+    applied: list[Edit] = []
     parts: list[str] = []
     last = 0
     fixed = 0
@@ -110,8 +139,9 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
         last = e.end
         fixed += e.fixes
         prev = e
+        applied.append(e)
     parts.append(text[last:])
-    return "".join(parts), fixed
+    return "".join(parts), fixed, applied
 
 
 def text_edits(text: str, violations: list[Violation], html: bool) -> tuple[list[Edit], list[str]]:
@@ -446,6 +476,14 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
     result = FileFix(path, display, text, text)
     current = [v for v in violations if v.path == display]
     shown = [v for v in current if fixable(v, unsafe_fixes)]
+    # Only the text the user was shown is changed: every edit, in any pass, lies inside the
+    # span of a finding of the first report (moved along as earlier edits change the text). A
+    # later pass finishes what overlapping fixes left there ("Pusan port": one rule respells
+    # the name, another then names the port in full); a finding the fixes made elsewhere (a
+    # paragraph joined where an empty element was removed, now with a second spelling of a
+    # name) is reported after the run, never fixed unseen.
+    first_edits, _ = edits_for(fmt, text, shown + [w for v in shown for w in v.also])
+    regions = [(e.start, e.end) for e in first_edits]
     notes: list[str] = []
     for _ in range(MAX_PASSES):
         todo = [v for v in current if fixable(v, unsafe_fixes)]
@@ -459,9 +497,11 @@ def fix_file(path: Path | None, display: str, violations: list[Violation], relin
             more_edits, more_notes = edits_for(fmt, result.after, more)
             edits += [e._replace(fixes=0) for e in more_edits]
             notes += more_notes
-        new_text, fixed = apply_edits(result.after, edits)
+        edits = [e for e in edits if _inside(e, regions)]
+        new_text, fixed, applied = _apply(result.after, edits)
         if fixed == 0 or new_text == result.after:
             break
+        regions = [(_moved(a, applied, False), _moved(b, applied, True)) for a, b in regions]
         result.after = new_text
         body = _encode(new_text, bom)
         current = relint(display, gzip.compress(body, compresslevel=1) if compressed else body)
