@@ -11,12 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, explain, show
+from . import __version__, explain, runner, show
 from .article import Violation
 from .baseline import Baseline, write_baseline
 from .builtin_rules import BUILTIN_RULES
+from .cache import ResultCache
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
-from .engine import Engine, discover, fails
+from .engine import Engine, fails
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
 from .readers import format_of, read_bytes
@@ -65,8 +66,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record the current findings in this baseline file and exit 0")
     fixing.add_argument("--report-unused", action="store_true",
                         help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
+    scale = p.add_argument_group("speed")
+    scale.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="check files in N processes (default: the number of cores; 1: in this process); "
+                       "the output is the same whatever N")
+    scale.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    scale.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                       help="where the result cache lives (default: .newslint_cache beside the project config, "
+                       "else in the current folder; or NEWSLINT_CACHE_DIR)")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     return p
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more processes, got {n}")
+    return n
 
 
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
@@ -191,32 +210,22 @@ def show_articles(argv: list[str]) -> int:
 
 
 def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None,
-          stdin: bytes) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
-    """One pass over the inputs: the findings no suppression hides, the files checked (as
-    shown) and where each file is."""
+          stdin: bytes) -> tuple[runner.RunResult, list[Violation], list[str], dict[str, Path]]:
+    """One pass over the inputs (newslint/runner.py): the findings no suppression hides, the
+    files checked (as shown) and where each file is."""
     suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None),
                                 getattr(args, "ignored", ()))
-    engine = Engine(rules, config.field_aliases(), on_article=suppressions.observe, skip_ignored=False)
-    violations: list[Violation] = []
-    checked: list[str] = []
-    files: dict[str, Path] = {}
-    for given in args.paths:
-        if given == "-":
-            name = args.stdin_filename or "stdin.txt"
-            checked.append(name)
-            violations.extend(engine.check_stdin(stdin, name))
-            continue
-        for path, shown in discover([Path(given)], config.exclude):
-            checked.append(shown)
-            files[shown] = path
-            violations.extend(engine.check_file(path, shown))
-    violations.extend(engine.finish())
+    cache = None if args.no_cache else ResultCache.for_run(args.cache_dir, config, rules)
+    run = runner.lint(args.paths, config, rules, suppressions, stdin=stdin,
+                      stdin_name=args.stdin_filename or "stdin.txt",
+                      jobs=args.jobs or runner.default_jobs(), cache=cache)
+    violations, checked, files = run.violations, run.checked, run.files
     violations = suppressions.apply(violations)
     violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
     if args.report_unused:
         violations.extend(suppressions.unused(checked))
     violations.sort(key=Violation.sort_key)
-    return engine, violations, checked, files
+    return run, violations, checked, files
 
 
 def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None):

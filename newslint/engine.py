@@ -40,6 +40,9 @@ class Engine:
     skip_ignored: bool = True
     # False: no cross-article checks (re-checking one file in memory while fixing it).
     cross_article: bool = True
+    # True: what each article adds to the cross-article checks is kept as a note (hashes and
+    # places) for `take_notes`, to be folded in elsewhere (a worker process, the result cache).
+    noting: bool = False
 
     def __post_init__(self) -> None:
         self._plans = [(rule, KINDS[rule.check]) for rule in self.rules]
@@ -48,6 +51,7 @@ class Engine:
             for rule in self.rules
             if self.cross_article and hasattr(KINDS[rule.check], "Corpus")
         ]
+        self._notes: list[list[Any]] = [[] for _ in self._corpora]
 
     def violation(
         self, rule: Rule, place: Place, args: dict[str, Any], snippet: str,
@@ -92,10 +96,24 @@ class Engine:
                     CHECK_ERROR, "error", f"rule {rule.name} failed on this article: {type(exc).__name__}: {exc}",
                     place.record,
                 ))
-        for rule, corpus in self._corpora:
+        for i, (rule, corpus) in enumerate(self._corpora):
             if rule.name not in article.ignore:
-                corpus.observe(article)
+                if not self.noting:
+                    corpus.observe(article)
+                elif (note := corpus.note(article)) is not None:
+                    self._notes[i].append(note)
         return out
+
+    def take_notes(self) -> list[list[Any]]:
+        """The cross-article notes taken since the last call, one list per cross-article rule."""
+        notes, self._notes = self._notes, [[] for _ in self._corpora]
+        return notes
+
+    def fold_notes(self, notes: list[list[Any]]) -> None:
+        """Folds in notes that `take_notes` gave (here or in another process), in reading order."""
+        for (_, corpus), some in zip(self._corpora, notes):
+            for note in some:
+                corpus.fold(note)
 
     def finish(self) -> list[Violation]:
         """Findings that need the whole input seen first (site boilerplate across articles)."""

@@ -20,6 +20,7 @@ from .html import read_html
 from .json_records import read_json
 from .jsonl import read_jsonl
 from .problems import INPUT_ERROR, input_error
+from .streaming import read_streamed
 from .text import read_text
 
 # What a reader yields: articles, input errors at their place, and pages that hold no article.
@@ -110,6 +111,10 @@ def read_bytes(path: str, data: bytes, fmt: str, aliases: dict[str, list[str]]) 
 def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterator[Item]:
     """A file named on the command line is read whatever its suffix: as text when unknown."""
     fmt = format_of(path.name) or ".txt"
+    streamed = read_streamed(path, display, fmt, aliases)  # a big JSONL or CSV file: never whole
+    if streamed is not None:
+        yield from streamed
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
