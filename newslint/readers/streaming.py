@@ -93,6 +93,9 @@ def _gunzipped(f: io.BufferedReader) -> Iterator[bytes]:
 
 def _raw_lines(path: Path, gz: bool, part: Part) -> Iterator[bytes]:
     """The file's lines in bytes, each with its "\\n" (the last perhaps without)."""
+    if part.data is not None:
+        yield from io.BytesIO(part.data)
+        return
     with path.open("rb") as f:
         if gz:
             rest = b""
