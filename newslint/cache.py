@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .article import Violation
 from .config import ProjectConfig, Rule
+from .findings import violation_from_plain, violation_plain
 from .runner import Outcome
 from .suppression import Directive, RecordIgnore
 
@@ -196,27 +196,18 @@ class Writer:
         self.file = None
 
 
-def _violation_plain(v: Violation) -> tuple:
-    return (v.path, v.line, v.column, v.end_line, v.end_column, v.rule, v.severity, v.message, v.record,
-            v.field, v.snippet, v.replacement, v.unsafe, tuple(_violation_plain(a) for a in v.also))
-
-
-def _violation(t: tuple) -> Violation:
-    return Violation(*t[:13], tuple(_violation(a) for a in t[13]))
-
-
 def _plain(o: Outcome) -> tuple:
     directives = {path: [(d.path, d.line, d.column, d.end_line, d.end_column, d.whole_file, d.rules, d.problem)
                          for d in found] for path, found in o.directives.items()}
     ignores = [(key, (i.path, i.line, i.rules, i.field_name)) for key, i in o.ignores.items()]
-    return (o.shown, [_violation_plain(v) for v in o.violations], o.files, o.articles, o.skipped,
+    return (o.shown, [violation_plain(v) for v in o.violations], o.files, o.articles, o.skipped,
             o.notes, directives, ignores)
 
 
 def _outcome(t: tuple) -> Outcome:
     shown, violations, files, articles, skipped, notes, directives, ignores = t
     return Outcome(
-        shown, [_violation(v) for v in violations], files, articles, skipped, notes,
+        shown, [violation_from_plain(v) for v in violations], files, articles, skipped, notes,
         {path: [Directive(*d) for d in found] for path, found in directives.items()},
         {key: RecordIgnore(*i) for key, i in ignores},
     )

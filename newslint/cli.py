@@ -218,14 +218,9 @@ def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], ba
     cache = None if args.no_cache else ResultCache.for_run(args.cache_dir, config, rules)
     run = runner.lint(args.paths, config, rules, suppressions, stdin=stdin,
                       stdin_name=args.stdin_filename or "stdin.txt",
-                      jobs=args.jobs or runner.default_jobs(), cache=cache)
-    violations, checked, files = run.violations, run.checked, run.files
-    violations = suppressions.apply(violations)
-    violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
-    if args.report_unused:
-        violations.extend(suppressions.unused(checked))
-    violations.sort(key=Violation.sort_key)
-    return run, violations, checked, files
+                      jobs=args.jobs or runner.default_jobs(), cache=cache,
+                      ignored=getattr(args, "ignored", frozenset()), report_unused=args.report_unused)
+    return run, run.violations, run.checked, run.files
 
 
 def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None):
@@ -283,7 +278,7 @@ def run(argv: list[str]) -> int:
     if args.fix or args.diff:
         from .fixer import fix_files  # imported only by the runs that fix (it costs start-up time)
 
-        outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
+        outcome = fix_files(list(violations), files, _relint(args, config, rules, baseline),
                             args.unsafe_fixes, write=not args.diff,
                             stdin={args.stdin_filename or "stdin.txt": stdin} if "-" in args.paths else None)
         for note in outcome.notes:
@@ -305,9 +300,12 @@ def run(argv: list[str]) -> int:
     report = Report(engine.stats.files, engine.stats.articles, rules, skipped=engine.stats.skipped,
                     color=fmt == "text" and use_color(), quiet=args.quiet, paths=tuple(checked))
     if args.statistics:
-        sys.stdout.write(statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations))
+        found = list(violations)
+        sys.stdout.write(statistics.render_json(found) if fmt in ("json", "jsonl") else statistics.render_text(found))
+    elif hasattr(FORMATTERS[fmt], "write"):  # a finding at a time: they may be read back from disk
+        FORMATTERS[fmt].write(violations, report, sys.stdout)
     else:
-        sys.stdout.write(FORMATTERS[fmt].render(violations, report))
+        sys.stdout.write(FORMATTERS[fmt].render(list(violations), report))
     if fixed:
         note = f"Fixed {fixed} violation{'s' if fixed != 1 else ''}.\n"
         (sys.stdout if fmt == "text" and not args.quiet else sys.stderr).write(note)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .article import Violation
+from .article import SkippedPage, Violation
 from .config import ProjectConfig, Rule
 from .engine import Engine, RunStats, discover
-from .readers import format_of
+from .findings import Findings, SpilledFindings
+from .readers import Item, format_of
 from .readers.streaming import SPLIT_FORMATS, Part, gzip_parts, is_gzip, read_part, scan
 from .suppression import Directive, RecordIgnore, Suppressions
 
@@ -76,7 +77,7 @@ class Unit:
 @dataclass
 class RunResult:
     stats: RunStats
-    violations: list[Violation]
+    violations: list[Violation] | SpilledFindings  # sorted
     checked: list[str]
     files: dict[str, Path]
 
@@ -91,8 +92,6 @@ def default_jobs() -> int:
 def check_unit(engine: Engine, unit: Unit) -> Iterator[Outcome]:
     """A file's (or a part's) outcome, handed on in pieces of PIECE_ARTICLES articles. The
     engine must take notes (`noting`) and not skip ignored rules (see Engine)."""
-    seen = Suppressions()
-    engine.on_article = seen.observe
     engine.stats = RunStats()
     if unit.part is None:
         items = engine.read_file(unit.path, unit.shown)
@@ -100,36 +99,37 @@ def check_unit(engine: Engine, unit: Unit) -> Iterator[Outcome]:
         engine.stats.files += unit.part.first
         items = read_part(unit.path, unit.shown, format_of(unit.path.name) or ".jsonl", engine.aliases,
                           unit.gz, unit.part)
-    yield from _pieces(engine, unit.shown, engine.check_items(items), seen)
+    yield from _pieces(engine, unit.shown, items)
 
 
 def check_stdin(engine: Engine, data: bytes, shown: str) -> Iterator[Outcome]:
-    seen = Suppressions()
-    engine.on_article = seen.observe
     engine.stats = RunStats()
-    yield from _pieces(engine, shown, engine.check_stdin(data, shown), seen)
+    yield from _pieces(engine, shown, engine.read_stdin(data, shown))
 
 
-def _pieces(engine: Engine, shown: str, violations: Iterable[Violation], seen: Suppressions) -> Iterator[Outcome]:
+def _pieces(engine: Engine, shown: str, items: Iterable[Item]) -> Iterator[Outcome]:
+    """Outcomes of PIECE_ARTICLES articles each. A piece ends only after an article, so the
+    findings about a record (an input-error just before it) travel with its suppressions."""
     stats = engine.stats
-    out: list[Violation] = []
     told = RunStats()
-    for v in violations:
-        out.append(v)
-        if stats.articles - told.articles >= PIECE_ARTICLES:
-            yield _outcome(engine, shown, out, stats, told, seen)
-            out, seen = [], _fresh(engine)
+    seen = _observing(engine)
+    out: list[Violation] = []
+    for item in items:
+        if isinstance(item, Violation):
+            out.append(item)
+        elif isinstance(item, SkippedPage):
+            stats.skipped += 1
+        else:
+            out.extend(engine.check_article(item))
+            if stats.articles - told.articles >= PIECE_ARTICLES:
+                yield _outcome(engine, shown, out, stats, told, seen)
+                out, seen = [], _observing(engine)
     yield _outcome(engine, shown, out, stats, told, seen)
-
-
-def _fresh(engine: Engine) -> Suppressions:
-    seen = Suppressions()
-    engine.on_article = seen.observe
-    return seen
 
 
 def _outcome(engine: Engine, shown: str, out: list[Violation], stats: RunStats, told: RunStats,
              seen: Suppressions) -> Outcome:
+    """The piece since the last one (`told`: the counts already handed on)."""
     directives, ignores = seen.notes()
     o = Outcome(shown, out, stats.files - told.files, stats.articles - told.articles,
                 stats.skipped - told.skipped, engine.take_notes(), directives, ignores)
@@ -137,23 +137,38 @@ def _outcome(engine: Engine, shown: str, out: list[Violation], stats: RunStats, 
     return o
 
 
-class Fold:
-    """Puts outcomes together in the order they come (the serial run's)."""
+def _observing(engine: Engine) -> Suppressions:
+    seen = Suppressions()
+    engine.on_article = seen.observe
+    return seen
 
-    def __init__(self, engine: Engine, suppressions: Suppressions, progress: Progress | None) -> None:
+
+class Fold:
+    """Puts outcomes together in the order they come (the serial run's). Suppressions are
+    applied as each outcome comes: a finding is hidden only by its own file's comments and its
+    own record's `newslint_ignore`, which come with it or before it, and the baseline takes
+    findings in the serial order, so what is hidden is what a serial run hides."""
+
+    def __init__(self, engine: Engine, suppressions: Suppressions, ignored: frozenset[str],
+                 progress: Progress | None) -> None:
         self.engine = engine
         self.suppressions = suppressions
+        self.ignored = ignored
         self.progress = progress
         self.stats = RunStats()
-        self.violations: list[Violation] = []
+        self.findings = Findings()
+
+    def keep(self, violations: list[Violation]) -> None:
+        kept = self.suppressions.apply(violations)
+        self.findings.extend(v for v in kept if v.rule not in self.ignored)
 
     def add(self, o: Outcome) -> None:
-        self.violations.extend(o.violations)
         self.stats.files += o.files
         self.stats.articles += o.articles
         self.stats.skipped += o.skipped
         self.engine.fold_notes(o.notes)
         self.suppressions.merge(o.directives, o.ignores)
+        self.keep(o.violations)
         # Here, in this process, a file (or a piece of a big one) is done: a progress display
         # is told how many files and articles that makes.
         if self.progress is not None:
@@ -185,11 +200,13 @@ def split(path: Path, shown: str, parallel: bool) -> Iterator[Unit]:
 
 def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppressions: Suppressions, *,
          stdin: bytes = b"", stdin_name: str = "stdin.txt", jobs: int = 1, cache: Any = None,
+         ignored: frozenset[str] = frozenset(), report_unused: bool = False,
          progress: Progress | None = None) -> RunResult:
-    """The findings of every input (before suppressions are applied), in the serial run's order,
-    with the run's counts, the files checked (as shown) and where each file is."""
+    """The findings of every input that no suppression hides and no ignored rule made (with the
+    unused suppressions when asked), sorted, with the run's counts, the files checked (as shown)
+    and where each file is."""
     engine = Engine(rules, config.field_aliases(), skip_ignored=False, noting=True)
-    fold = Fold(engine, suppressions, progress)
+    fold = Fold(engine, suppressions, frozenset(ignored), progress)
     checked: list[str] = []
     files: dict[str, Path] = {}
     inputs: list[tuple[Path, str] | None] = []  # None: standard input
@@ -256,6 +273,7 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
             fold.add(o)
     if last is not None:
         finished(last)
-    violations = fold.violations
-    violations.extend(engine.finish())
-    return RunResult(fold.stats, violations, checked, files)
+    fold.keep(engine.finish())
+    if report_unused:
+        fold.findings.extend(suppressions.unused(checked))
+    return RunResult(fold.stats, fold.findings.sorted(), checked, files)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from inprocess_cli import cli
+from test_parallel import make_corpus
 
+from newslint import findings
 from newslint.readers import streaming
 
 RECORDS = [
@@ -96,3 +98,24 @@ def test_parts_keep_the_line_numbers_of_the_whole_file(tmp_path: Path) -> None:
     assert len(parts) > 5 and [p.first for p in parts].count(True) == 1
     numbered = [(n, text) for part in parts for n, text in streaming.numbered_lines(path, False, part)]
     assert numbered == list(enumerate(path.read_text(encoding="utf-8").split("\n")[:-1], 1))
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "sarif"])
+def test_findings_kept_on_disk_print_as_findings_kept_in_memory(tmp_path: Path, monkeypatch, fmt: str) -> None:
+    """Past findings.SPILL_AT the run's findings are sorted in runs on disk and merged back."""
+    make_corpus(tmp_path, records=45)
+    args = ("--format", fmt, "--no-cache", "--jobs", "1", "--report-unused", ".")
+    held = cli(*args, cwd=tmp_path)
+    spilled_runs = []
+    real_spill = findings.Findings._spill
+
+    def spill(self) -> None:
+        spilled_runs.append(len(self._held))
+        real_spill(self)
+
+    monkeypatch.setattr(findings, "SPILL_AT", 7)
+    monkeypatch.setattr(findings.Findings, "_spill", spill)
+    spilled = cli(*args, cwd=tmp_path)
+    assert len(spilled_runs) >= 3  # merged from several sorted runs
+    assert (spilled.returncode, spilled.stdout) == (held.returncode, held.stdout)
+    assert held.returncode == 1 and "promo-block" in held.stdout
