@@ -5,9 +5,9 @@ current folder; `--cache-dir` or NEWSLINT_CACHE_DIR moves it, `--no-cache` turns
 CACHEDIR.TAG (backup tools skip it) and a .gitignore (git does too).
 
 An entry is keyed on the file's content (a BLAKE2 hash), its shown path (findings name it) and
-the run's settings: newslint's version, the project config file, every active rule's file and
-the files its options name (phrase lists, dictionaries), the rules selected and the field
-aliases. Changing any of them misses. An entry holds the file's outcomes as the runner folds
+the run's settings: newslint's version and its modules' sizes and times, the project config
+file, every active rule's file and the files its options name (phrase lists, dictionaries), the
+rules selected and the field aliases. Changing any of them misses. An entry holds the file's outcomes as the runner folds
 them (findings, counts, suppressions and the cross-article notes, hashes and places), so a cached
 run prints byte for byte what an uncached one does, cross-article findings included.
 
@@ -75,6 +75,20 @@ def _named_files(value: Any, rule_dir: Path) -> Iterator[Path]:
             yield from _named_files(v, rule_dir)
 
 
+def _code_stamp() -> str:
+    """newslint's own modules by size and modification time: an edited check (a development
+    install, where the version does not change) misses, without hashing the code every run."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(stamps)
+
+
 def settings_key(config: ProjectConfig, rules: list[Rule]) -> str:
     h = hashlib.blake2b(digest_size=16)
 
@@ -84,7 +98,7 @@ def settings_key(config: ProjectConfig, rules: list[Rule]) -> str:
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
 
-    add(__version__, str(_FORMAT))
+    add(__version__, str(_FORMAT), _code_stamp())
     add(_file_bytes(Path(config.path)) if config.path else b"")
     add(repr(sorted((k, tuple(v)) for k, v in config.field_aliases().items())))
     for rule in sorted(rules, key=lambda r: r.name):

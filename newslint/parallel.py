@@ -13,6 +13,7 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .config import Rule
 from .engine import Engine
@@ -50,8 +51,16 @@ def run_parallel(rules: list[Rule], aliases: dict[str, list[str]], work: Iterato
     cached file) is passed on for the parent to handle, in its place."""
     queue: deque[tuple[Batch, Future | None]] = deque()
     limit = jobs * IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                             initargs=(rules, aliases)) as pool:
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(rules, aliases))
+        pool.submit(int).result()  # the workers start here, or fail to
+    except (OSError, NotImplementedError, ImportError, BrokenProcessPool):
+        # No processes to be had here (a sandbox without /dev/shm or fork): the parent checks
+        # every unit itself, as with --jobs 1.
+        for i, unit in work:
+            yield i, unit, None
+        return
+    with pool:
         batch: Batch = []
         weight = 0
         in_flight = 0
