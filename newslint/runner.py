@@ -178,9 +178,11 @@ class Fold:
 def split(path: Path, shown: str, parallel: bool) -> Iterator[Unit]:
     """The units a file is checked in: itself, or (for a big JSONL file in a parallel run) its
     parts, made as they are asked for."""
-    gz = is_gzip(path)
+    splittable = parallel and format_of(path.name) in SPLIT_FORMATS
+    # (the gzip magic is looked for only in a file that may be split: it costs an open)
+    gz = is_gzip(path) if splittable else path.name.lower().endswith(".gz")
     unit = Unit(path, shown, gz=gz)
-    if not parallel or format_of(path.name) not in SPLIT_FORMATS or unit.weight < 2 * PART_BYTES:
+    if not splittable or unit.weight < 2 * PART_BYTES:
         yield unit
         return
     if gz:
@@ -221,7 +223,7 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
             inputs.append((path, shown))
 
     lookups = [None if item is None or cache is None else cache.lookup(*item) for item in inputs]
-    todo = sum(Unit(*item).weight for item, hit in zip(inputs, lookups)
+    todo = sum(Unit(*item, gz=item[0].name.lower().endswith(".gz")).weight for item, hit in zip(inputs, lookups)
                if item is not None and (hit is None or not hit.found))
     parallel = jobs > 1 and todo >= PARALLEL_MIN_BYTES
 
