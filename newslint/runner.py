@@ -28,8 +28,10 @@ from .suppression import Directive, RecordIgnore, Suppressions
 # Below this much input (bytes on disk, a gzipped file counted 4 times) a run stays in this
 # process: starting workers would cost more than they save (a pre-commit hook checks one file).
 PARALLEL_MIN_BYTES = 1 << 20
-# A JSONL file at least twice this big is checked in parts of about this size by the workers.
-PART_BYTES = 4 << 20
+# A JSONL file at least SPLIT_MIN_BYTES big is checked in parts of about PART_BYTES by the workers
+# (small enough that two workers finish a 10 MB file at about the same time).
+SPLIT_MIN_BYTES = 4 << 20
+PART_BYTES = 1 << 20
 # A worker is sent small files in batches of about this many bytes (fewer round trips).
 BATCH_BYTES = 256 << 10
 # An outcome is handed on every this many articles, so one huge file is never held whole.
@@ -182,7 +184,7 @@ def split(path: Path, shown: str, parallel: bool) -> Iterator[Unit]:
     # (the gzip magic is looked for only in a file that may be split: it costs an open)
     gz = is_gzip(path) if splittable else path.name.lower().endswith(".gz")
     unit = Unit(path, shown, gz=gz)
-    if not splittable or unit.weight < 2 * PART_BYTES:
+    if not splittable or unit.weight < SPLIT_MIN_BYTES:
         yield unit
         return
     if gz:

@@ -77,6 +77,7 @@ def make_corpus(folder: Path, records: int = 240) -> None:
 def small_units(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Parallel runs even for a small input, big files cut into many parts; counts the parts."""
     monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(runner, "SPLIT_MIN_BYTES", 12000)
     monkeypatch.setattr(runner, "PART_BYTES", 6000)
     monkeypatch.setattr(parallel, "BATCH_BYTES", 2000)
     parts = []
