@@ -148,12 +148,33 @@ class ResultCache:
             return None
         key = h.hexdigest()
         place = self.folder / __version__ / key[:2] / key
-        found = place.is_file()
+        found = _readable(place)
         if found:
             self.hits += 1
         else:
             self.misses += 1
         return Entry(self, place, found)
+
+
+_END = b"newslint-cache-end\n"  # after the end mark: a cut file lacks it
+CHECKED_WHOLE = 4 << 20  # entries up to this size are read through before they are trusted
+
+
+def _readable(place: Path) -> bool:
+    """Whether an entry is there, whole and readable (anything else is a miss, written again)."""
+    try:
+        size = place.stat().st_size
+        with place.open("rb") as f:
+            f.seek(max(0, size - len(_END)))
+            if f.read() != _END:
+                return False
+            if size <= CHECKED_WHOLE:
+                f.seek(0)
+                while (plain := marshal.load(f)) is not None:
+                    _outcome(plain)
+    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+        return False
+    return True
 
 
 class Entry:
@@ -164,11 +185,7 @@ class Entry:
 
     def outcomes(self) -> Iterator[Outcome]:
         with self.place.open("rb") as f:
-            while True:
-                try:
-                    plain = marshal.load(f)
-                except EOFError:
-                    return
+            while (plain := marshal.load(f)) is not None:  # None: the end mark
                 yield _outcome(plain)
 
     def writer(self) -> Writer:
@@ -196,6 +213,8 @@ class Writer:
     def commit(self) -> None:
         if self.file is not None:
             try:
+                marshal.dump(None, self.file)
+                self.file.write(_END)
                 self.file.close()
                 os.replace(self.file.name, self.entry.place)
             except OSError:

@@ -129,3 +129,15 @@ def test_a_cached_run_gives_the_same_cross_article_findings(tmp_path: Path, read
     # the port story's opening line, shared by the six text files, then by five
     assert "recurs in 6 of 65 articles from koreawire.example" in port_line(second.stdout)
     assert "recurs in 5 of 64 articles from koreawire.example" in port_line(third.stdout)
+
+
+def test_a_damaged_entry_is_a_miss(project: Path, reads: list[str]) -> None:
+    first = lint(project)
+    entries = [p for p in (project / ".newslint_cache").rglob("*") if p.is_file() and len(p.name) == 40]
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-30])  # cut short, as a full disk leaves it
+    reads.clear()
+    second = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert second.stdout == first.stdout
