@@ -117,11 +117,13 @@ class Engine:
 
     def finish(self) -> list[Violation]:
         """Findings that need the whole input seen first (site boilerplate across articles)."""
-        out = []
+        return list(self.cross_article_findings())
+
+    def cross_article_findings(self) -> Iterator[Violation]:
+        """As `finish`, one at a time (a big input's boilerplate findings are many)."""
         for rule, corpus in self._corpora:
             for place, args, snippet in corpus.findings():
-                out.append(self.violation(rule, place, args, snippet))
-        return out
+                yield self.violation(rule, place, args, snippet)
 
     def check_items(self, items: Iterable[Article | Violation | SkippedPage]) -> Iterator[Violation]:
         for item in items:

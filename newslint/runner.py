@@ -11,6 +11,7 @@ in the same order before they are sorted, and suppressions hide the same ones.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ PART_BYTES = 1 << 20
 BATCH_BYTES = 256 << 10
 # An outcome is handed on every this many articles, so one huge file is never held whole.
 PIECE_ARTICLES = 2000
+FINISH_BATCH = 10_000  # cross-article findings are kept (or spilled) this many at a time
 
 
 class Progress(Protocol):
@@ -277,7 +279,9 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
             fold.add(o)
     if last is not None:
         finished(last)
-    fold.keep(engine.finish())
+    finishing = engine.cross_article_findings()
+    while batch := list(itertools.islice(finishing, FINISH_BATCH)):  # never all at once
+        fold.keep(batch)
     if report_unused:
         fold.findings.extend(suppressions.unused(checked))
     return RunResult(fold.stats, fold.findings.sorted(), checked, files)
