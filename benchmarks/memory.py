@@ -64,18 +64,19 @@ def measure(path: Path, jobs: int) -> tuple[float, float, float, int]:
     script = (
         "import resource, subprocess, sys, time, json\n"
         "t = time.perf_counter()\n"
-        "p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)\n"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
         "wall = time.perf_counter() - t\n"
         "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "n = p.stdout.count(b'\\n{') + p.stdout.startswith(b'[\\n{')\n"
-        "print(json.dumps([u.ru_maxrss / 1024, u.ru_utime + u.ru_stime, wall, n, p.returncode]))\n"
+        "print(json.dumps([u.ru_maxrss / 1024, u.ru_utime + u.ru_stime, wall, n, p.returncode,"
+        " p.stderr[-2000:].decode('utf-8', 'replace')]))\n"
     )
     cmd = [sys.executable, "-c", script, sys.executable, "-m", "newslint", "--format", "json", "--no-cache",
            "--jobs", str(jobs), str(path)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=RUN_ENV, check=True).stdout
-    rss, cpu, wall, findings, code = json.loads(out)
-    if code not in (0, 1):
-        raise SystemExit(f"newslint failed with status {code}")
+    rss, cpu, wall, findings, code, err = json.loads(out)
+    if code not in (0, 1) or "Traceback" in err:
+        raise SystemExit(f"newslint failed with status {code}: {err}")
     return rss, cpu, wall, findings
 
 
