@@ -135,7 +135,10 @@ def run_cli(code_root: Path, folder: Path) -> None:
     # cwd outside any repository, so neither `python -m` (which puts cwd first on sys.path) nor a
     # project config found from cwd decides what runs.
     env = dict(RUN_ENV, PYTHONPATH=str(code_root))
-    proc = subprocess.run([sys.executable, "-m", "newslint", "--format", "json", str(folder)],
+    # One process and no result cache, where the revision has them (older ones had neither).
+    cli = (code_root / "newslint" / "cli.py").read_text(encoding="utf-8")
+    serial = ["--jobs", "1", "--no-cache"] if "--no-cache" in cli else []
+    proc = subprocess.run([sys.executable, "-m", "newslint", "--format", "json", *serial, str(folder)],
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=folder.parent)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"newslint ({code_root}) failed ({proc.returncode}): {proc.stderr[-800:]}")

@@ -13,12 +13,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, ray_command
+from . import __version__, ray_command, runner
 from .article import Violation
 from .article_log import ArticleLog
 from .builtin_rules import BUILTIN_RULES
+from .cache import ResultCache
 from .config import ConfigError, ProjectConfig, Rule, load_config, load_rules, select_rules
-from .engine import NOTHING_TO_CHECK, Engine, discover, fails
+from .engine import NOTHING_TO_CHECK, Engine, fails
 from .file_kinds import special_file
 from .formatters import FORMATTERS, statistics
 from .formatters.report import Report
@@ -82,9 +83,27 @@ def build_parser() -> argparse.ArgumentParser:
                         help="report suppression comments, newslint_ignore entries and baseline entries that hid nothing")
     p.add_argument("--check", action="store_true",
                    help="with `newslint rules`: run every rule's examples and name each wrong one (exit 1 if any)")
+    scale = p.add_argument_group("speed")
+    scale.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="check files in N processes (default: the number of cores; 1: in this process); "
+                       "the output is the same whatever N")
+    scale.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    scale.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                       help="where the result cache lives (default: .newslint_cache beside the project config, "
+                       "else in the current folder; or NEWSLINT_CACHE_DIR)")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     ray_command.add_arguments(p)
     return p
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more processes, got {n}")
+    return n
 
 
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
@@ -221,42 +240,23 @@ def show_articles(argv: list[str]) -> int:
 
 
 def _lint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None,
-          stdin: bytes, log: ArticleLog | None = None) -> tuple[Engine, list[Violation], list[str], dict[str, Path]]:
-    """One pass over the inputs: the findings no suppression hides, the files checked (as
-    shown) and where each file is. With a `log`, each article's summary is kept in it and
-    each finding keeps the text around it (for --format html)."""
+          stdin: bytes, log: ArticleLog | None = None) -> tuple[runner.RunResult, list[Violation], list[str], dict[str, Path]]:
+    """One pass over the inputs (newslint/runner.py): the findings no suppression hides, the
+    files checked (as shown) and where each file is. With a `log`, each article's summary is
+    kept in it and each finding keeps the text around it (for --format html)."""
     suppressions = Suppressions(baseline, [r.name for r in rules], getattr(args, "known_rules", None),
                                 getattr(args, "ignored", ()))
-    observe = suppressions.observe if log is None else (lambda a: (suppressions.observe(a), log.observe(a)))
-    engine = Engine(rules, config.field_aliases(), on_article=observe, skip_ignored=False, keep_context=log is not None)
+    cache = None if args.no_cache else ResultCache.for_run(args.cache_dir, config, rules)
     progress = progress_for_run(args.paths, config.exclude, args.quiet, args.no_progress)
-    violations: list[Violation] = []
-    checked: list[str] = []
-    files: dict[str, Path] = {}
-    unlistable: list[Violation] = []  # folders that could not be read: an input-error each
-    for given in args.paths:
-        if given == "-":
-            name = args.stdin_filename or "stdin.txt"
-            checked.append(name)
-            violations.extend(engine.check_stdin(stdin, name))
-            continue
-        for path, shown in discover([Path(given)], config.exclude, unlistable):
-            checked.append(shown)
-            files[shown] = path
-            before = engine.stats.articles
-            violations.extend(engine.check_file(path, shown))
-            progress.advance(files=1, articles=engine.stats.articles - before)
-    progress.close()
-    checked.extend(v.path for v in unlistable)
-    engine.stats.files += len(unlistable)
-    violations.extend(unlistable)
-    violations.extend(engine.finish())
-    violations = suppressions.apply(violations)
-    violations = [v for v in violations if v.rule not in getattr(args, "ignored", ())]
-    if args.report_unused:
-        violations.extend(suppressions.unused(checked))
-    violations.sort(key=Violation.sort_key)
-    return engine, violations, checked, files
+    try:
+        run = runner.lint(args.paths, config, rules, suppressions, stdin=stdin,
+                          stdin_name=args.stdin_filename or "stdin.txt",
+                          jobs=args.jobs or runner.default_jobs(), cache=cache,
+                          ignored=getattr(args, "ignored", frozenset()), report_unused=args.report_unused,
+                          progress=progress, article_log=log)
+    finally:
+        progress.close()
+    return run, run.violations, run.checked, run.files
 
 
 def _relint(args: argparse.Namespace, config: ProjectConfig, rules: list[Rule], baseline: Baseline | None):
@@ -364,7 +364,7 @@ def run(argv: list[str]) -> int:
     if args.fix or args.diff:
         from .workflow.fix import fix_files  # imported only by the runs that fix (it costs start-up time)
 
-        outcome = fix_files(violations, files, _relint(args, config, rules, baseline),
+        outcome = fix_files(list(violations), files, _relint(args, config, rules, baseline),
                             args.unsafe_fixes, write=not args.diff,
                             stdin={args.stdin_filename or "stdin.txt": stdin} if "-" in args.paths else None)
         for note in outcome.notes:
@@ -392,9 +392,19 @@ def run(argv: list[str]) -> int:
                     color=fmt == "text" and args.output is None and use_color(), quiet=args.quiet,
                     paths=tuple(checked), articles_log=log)
     if args.statistics:
-        out = statistics.render_json(violations) if fmt in ("json", "jsonl") else statistics.render_text(violations)
-    else:
-        out = FORMATTERS[fmt].render(violations, report)
+        found = list(violations)
+        out = statistics.render_json(found) if fmt in ("json", "jsonl") else statistics.render_text(found)
+        return _write_out(args, out, fixed, fmt, fails(found, args.fail_on or config.fail_on))
+    formatter = FORMATTERS[fmt]
+    if args.output is None and hasattr(formatter, "write"):  # a finding at a time: they may be read back from disk
+        formatter.write(violations, report, sys.stdout)
+        return _write_out(args, "", fixed, fmt, fails(violations, args.fail_on or config.fail_on))
+    return _write_out(args, formatter.render(list(violations), report), fixed, fmt,
+                      fails(violations, args.fail_on or config.fail_on))
+
+
+def _write_out(args: argparse.Namespace, out: str, fixed: int, fmt: str, failed: bool) -> int:
+    """The report to standard output or --output, the fix count after it; the exit status."""
     if fixed:
         note = f"Fixed {fixed} violation{'s' if fixed != 1 else ''}.\n"
         if fmt == "text" and not args.quiet and args.output is None:
@@ -409,8 +419,7 @@ def run(argv: list[str]) -> int:
         except OSError as exc:
             print(f"newslint: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
-    fail_on = args.fail_on or config.fail_on
-    return EXIT_VIOLATIONS if fails(violations, fail_on) else EXIT_OK
+    return EXIT_VIOLATIONS if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,6 +45,12 @@ class Engine:
     cross_article: bool = True
     # Keep the text around each finding on its Violation (for formats that show it in context).
     keep_context: bool = False
+    # Called with every article read, besides on_article (the HTML report's summary of each
+    # article; on_article is taken by the suppressions of each piece of a run).
+    log_article: Callable[[Article], None] | None = None
+    # True: what each article adds to the cross-article checks is kept as a note (hashes and
+    # places) for `take_notes`, to be folded in elsewhere (a worker process, the result cache).
+    noting: bool = False
 
     def __post_init__(self) -> None:
         self._plans = [(rule, KINDS[rule.check]) for rule in self.rules]
@@ -53,6 +59,7 @@ class Engine:
             for rule in self.rules
             if self.cross_article and hasattr(KINDS[rule.check], "Corpus")
         ]
+        self._notes: list[list[Any]] = [[] for _ in self._corpora]
 
     def violation(
         self, rule: Rule, place: Place, args: dict[str, Any], snippet: str,
@@ -85,6 +92,8 @@ class Engine:
         self.stats.articles += 1
         if self.on_article is not None:
             self.on_article(article)
+        if self.log_article is not None:
+            self.log_article(article)
         out: list[Violation] = []
         for rule, kind in self._plans:
             if self.skip_ignored and rule.name in article.ignore:
@@ -99,18 +108,34 @@ class Engine:
                     CHECK_ERROR, "error", f"rule {rule.name} failed on this article: {type(exc).__name__}: {exc}",
                     place.record,
                 ))
-        for rule, corpus in self._corpora:
+        for i, (rule, corpus) in enumerate(self._corpora):
             if rule.name not in article.ignore:
-                corpus.observe(article)
+                if not self.noting:
+                    corpus.observe(article)
+                elif (note := corpus.note(article)) is not None:
+                    self._notes[i].append(note)
         return out
+
+    def take_notes(self) -> list[list[Any]]:
+        """The cross-article notes taken since the last call, one list per cross-article rule."""
+        notes, self._notes = self._notes, [[] for _ in self._corpora]
+        return notes
+
+    def fold_notes(self, notes: list[list[Any]]) -> None:
+        """Folds in notes that `take_notes` gave (here or in another process), in reading order."""
+        for (_, corpus), some in zip(self._corpora, notes):
+            for note in some:
+                corpus.fold(note)
 
     def finish(self) -> list[Violation]:
         """Findings that need the whole input seen first (site boilerplate across articles)."""
-        out = []
+        return list(self.cross_article_findings())
+
+    def cross_article_findings(self) -> Iterator[Violation]:
+        """As `finish`, one at a time (a big input's boilerplate findings are many)."""
         for rule, corpus in self._corpora:
             for place, args, snippet in corpus.findings():
-                out.append(self.violation(rule, place, args, snippet))
-        return out
+                yield self.violation(rule, place, args, snippet)
 
     def check_items(self, items: Iterable[Article | Violation | SkippedPage]) -> Iterator[Violation]:
         for item in items:

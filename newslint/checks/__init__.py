@@ -5,9 +5,12 @@ Each kind is a module with:
   MESSAGE_ARGS  the names a rule's message template may use
   check(article, options) -> iterable of Finding
 and, for a kind that must see the whole input before it can decide (site boilerplate),
-  Corpus(options) with observe(article) and findings() -> iterable of (Place, args, snippet),
-  and optionally partition(article) -> str | None: articles of different partitions never meet
-  in its state (None: it ignores the article), so a distributed run groups the input by it.
+  Corpus(options) with observe(article) and findings() -> iterable of (Place, args, snippet);
+  observe(article) is fold(note(article)): `note` gives what one article adds (hashes and places,
+  picklable, no text; None for nothing) and `fold` adds it, so a parallel run notes in workers
+  and folds in the parent, in the serial run's order. Optionally partition(article) -> str |
+  None: articles of different partitions never meet in its state (None: it ignores the
+  article), so a distributed run groups the input by it.
 The engine knows nothing else of any kind.
 """
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -60,13 +61,25 @@ def digest(key: str) -> bytes:
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
 
 
+# An observation: what one article adds to the counts, keyed by hashes (never its text), so
+# workers that read parts of the input can send theirs to one counter that folds them in the
+# order a serial run reads the articles (which makes the result the same as that run's):
+# (source, article fingerprint, path, ((paragraph digest, line, column, end line, end column,
+# record, field), ...)).
+Observation = tuple[str, bytes, str, tuple[tuple[bytes, int, int, int, int, "int | None", "str | None"], ...]]
+_NO_RECORD = -1
+_PLACE_INTS = 7  # path id, line, column, end line, end column, record (or -1), field id (or -1)
+
+
 class _Entry:
     __slots__ = ("count", "delta", "places")
 
     def __init__(self, delta: int) -> None:
         self.count = 0
         self.delta = delta
-        self.places: list[Place] = []
+        # Each occurrence as _PLACE_INTS machine integers (paths and field names by number):
+        # a recurring paragraph of a big input has hundreds of thousands of them.
+        self.places = array("q")
 
 
 class _Source:
@@ -85,15 +98,37 @@ class BoilerplateCounter:
         self.options = options
         self.bucket = max(1000, math.ceil(2 / options.min_share)) if options.min_share > 0 else 1000
         self.sources: dict[str, _Source] = {}
+        self._names: dict[str | None, int] = {}  # paths and field names, numbered
+        self._by_number: list[str | None] = []
 
-    def observe(self, article: Article, source: str, paragraphs: list[tuple[str, str, int, int]]) -> None:
+    @staticmethod
+    def observation(article: Article, source: str, paragraphs: list[tuple[str, str, int, int]]) -> Observation:
         """`paragraphs`: (field, key, start, end) of the article's candidate paragraphs, where
         `key` is the paragraph's text as compared (markup, white space and case ignored)."""
+        fingerprint = digest(article.text("title") + "\n" + "\n".join(p[1] for p in paragraphs))
+        # (a story saved twice has the same title and the same paragraphs)
+        items = []
+        for field, text, start, end in paragraphs:
+            p = article.place(field, start, end)
+            items.append((digest(text), p.line, p.column, p.end_line, p.end_column, p.record, p.field))
+        return source, fingerprint, article.path, tuple(items)
+
+    def observe(self, article: Article, source: str, paragraphs: list[tuple[str, str, int, int]]) -> None:
+        self.fold(self.observation(article, source, paragraphs))
+
+    def _number(self, name: str | None) -> int:
+        n = self._names.get(name)
+        if n is None:
+            n = self._names[name] = len(self._by_number)
+            self._by_number.append(name)
+        return n
+
+    def fold(self, observation: Observation) -> None:
+        """Adds one article's observation to the counts."""
+        source, fingerprint, path, items = observation
         src = self.sources.get(source)
         if src is None:
             src = self.sources[source] = _Source()
-        fingerprint = digest(article.text("title") + "\n" + "\n".join(p[1] for p in paragraphs))
-        # (a story saved twice has the same title and the same paragraphs)
         duplicate = fingerprint in src.seen
         if not duplicate:
             if len(src.seen) >= MAX_FINGERPRINTS:  # forget old ones: memory stays bounded
@@ -102,8 +137,8 @@ class BoilerplateCounter:
             src.articles += 1
         bucket_id = math.ceil(src.articles / self.bucket) if src.articles else 1
         counted: set[bytes] = set()
-        for field, text, start, end in paragraphs:
-            key = digest(text)
+        path_id = self._number(path) if items else 0
+        for key, line, column, end_line, end_column, record, field in items:
             entry = src.entries.get(key)
             if entry is None:
                 if duplicate:
@@ -112,7 +147,8 @@ class BoilerplateCounter:
             if not duplicate and key not in counted:
                 counted.add(key)
                 entry.count += 1
-            entry.places.append(article.place(field, start, end))
+            entry.places.extend((path_id, line, column, end_line, end_column,
+                                 _NO_RECORD if record is None else record, self._number(field)))
         if not duplicate and src.articles % self.bucket == 0:
             self._prune(src, bucket_id)
 
@@ -123,9 +159,14 @@ class BoilerplateCounter:
 
     def findings(self) -> Iterator[tuple[Place, int, int, str]]:
         """(place, articles with it, articles of the source, source) of each recurring paragraph."""
+        names = self._by_number
         for source, src in self.sources.items():
             need = max(self.options.min_articles, math.ceil(self.options.min_share * src.articles))
             for entry in src.entries.values():
                 if entry.count >= need:
-                    for place in entry.places:
-                        yield place, entry.count, src.articles, source
+                    p = entry.places
+                    for i in range(0, len(p), _PLACE_INTS):
+                        record = p[i + 5]
+                        yield (Place(names[p[i]], p[i + 1], p[i + 2], p[i + 3], p[i + 4],
+                                     None if record == _NO_RECORD else record, names[p[i + 6]]),
+                               entry.count, src.articles, source)

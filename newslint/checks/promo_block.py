@@ -52,7 +52,7 @@ from ..text.promo_lines import (
     word_count,
 )
 from .base import CheckOptions, Regex, RegexTimeoutSeconds
-from .boilerplate import BoilerplateCounter, BoilerplateOptions, source_of
+from .boilerplate import BoilerplateCounter, BoilerplateOptions, Observation, source_of
 
 MESSAGE_ARGS = frozenset({"why", "lines"})
 
@@ -593,12 +593,22 @@ class Corpus:
         return source_of(article) if self.options.boilerplate.enabled else None
 
     def observe(self, article: Article) -> None:
+        observation = self.note(article)
+        if observation is not None:
+            self.fold(observation)
+
+    def fold(self, observation: Observation) -> None:
+        """Folds in what `note` saw of one article (perhaps in another process)."""
+        self.counter.fold(observation)
+
+    def note(self, article: Article) -> Observation | None:
+        """What one article adds to the cross-article counts, as hashes and places."""
         bp = self.options.boilerplate
         if not bp.enabled:
-            return
+            return None
         source = source_of(article)
         if source is None:
-            return
+            return None
         title = _normal(article.text("title"))
         paragraphs = []
         for field in self.options.fields:
@@ -625,7 +635,7 @@ class Corpus:
                 if title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title:
                     continue
                 paragraphs.append((field, line.key, line.start, line.end))
-        self.counter.observe(article, source, paragraphs)
+        return BoilerplateCounter.observation(article, source, paragraphs)
 
     def findings(self) -> Iterator[tuple]:
         for place, count, total, source in self.counter.findings():

@@ -1,4 +1,5 @@
-"""Output formats. Each module in FORMATTERS has `render(violations, report) -> str`; `statistics`
+"""Output formats. Each module in FORMATTERS has `render(violations, report) -> str` (and those a
+big run streams, `write(violations, report, out)`, a finding at a time); `statistics`
 counts findings and `articles` renders what `newslint show` prints. None of them checks."""
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from .json_records import read_json
 from .jsonl import read_jsonl
 from .parquet import read_parquet
 from .problems import INPUT_ERROR, input_error
+from .streaming import read_streamed
 from .text import read_text
 
 
@@ -133,6 +134,9 @@ def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterat
     if fmt == ".parquet" and not path.name.lower().endswith(".gz"):
         # pyarrow reads the file itself, a row group at a time: it is never read whole.
         yield from read_parquet(display, str(path), aliases)
+    streamed = read_streamed(path, display, fmt, aliases)  # a big JSONL or CSV file: never whole
+    if streamed is not None:
+        yield from streamed
         return
     try:
         data = path.read_bytes()

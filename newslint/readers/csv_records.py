@@ -8,6 +8,7 @@ import csv
 import io
 import sys
 from collections.abc import Iterator
+from typing import TextIO
 
 from ..article import Article, SourceFile, Violation
 from .problems import input_error
@@ -17,7 +18,12 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def read_csv(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
-    stream = io.StringIO(text, newline="")
+    yield from csv_records(source, io.StringIO(text, newline=""), aliases)
+
+
+def csv_records(source: SourceFile, stream: TextIO, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    """The rows of a text stream opened with newline="" (a whole file's text, or a file streamed
+    from disk so that it is never held whole)."""
     reader = csv.reader(stream)
     try:
         header = next(reader)

@@ -19,6 +19,7 @@ romanisation.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -346,7 +347,10 @@ class SpellingScreen:
     run adds the run with the particle besides the run without), so an article it passes over
     is one `spelled_alike` would pass over too."""
 
-    _LIMIT = 200_000  # distinct runs remembered; a long run over many sites starts over past it
+    # Distinct runs remembered: about 2 KB each (three frozensets), so 20,000 hold some 40 MB;
+    # past that the older half is forgotten (a dict keeps insertion order), as the names of
+    # recent articles are the likeliest to come again.
+    _LIMIT = 20_000
 
     def __init__(self, known: dict[str, int], max_units: int = MAX_NAME_UNITS) -> None:
         self.known = known
@@ -360,7 +364,8 @@ class SpellingScreen:
         found = set(_RUN_IN_CONTEXT.findall(texts[0] if len(texts) == 1 else "\n".join(texts)))
         signs = self._signs
         if len(signs) > self._LIMIT:
-            signs.clear()
+            for key in list(itertools.islice(signs, len(signs) // 2)):
+                del signs[key]
         each = list(map(signs.get, found))
         if None in each:
             each = [s if s is not None else self._learn(item) for item, s in zip(found, each)]

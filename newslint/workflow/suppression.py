@@ -132,6 +132,24 @@ class Suppressions:
             else:
                 self.by_line.setdefault(path, {}).setdefault(d.target, []).append(d)
 
+    def notes(self) -> tuple[dict[str, list[Directive]], dict[tuple[str, int | None], RecordIgnore]]:
+        """What `observe` collected (before any finding was hidden), for `merge` elsewhere."""
+        return self.directives, self.ignores
+
+    def merge(self, directives: dict[str, list[Directive]], ignores: dict[tuple[str, int | None], RecordIgnore]) -> None:
+        """Adds what another Suppressions observed (a worker's files), as if observed here."""
+        for key, ignore in ignores.items():
+            self.ignores.setdefault(key, ignore)
+        for path, found in directives.items():
+            if path in self.directives:
+                continue
+            self.directives[path] = found
+            for d in found:
+                if d.whole_file:
+                    self.whole_file.setdefault(path, []).append(d)
+                else:
+                    self.by_line.setdefault(path, {}).setdefault(d.target, []).append(d)
+
     def _hidden(self, v: Violation) -> bool:
         if v.rule == UNUSED:
             return False

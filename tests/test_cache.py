@@ -1,0 +1,143 @@
+"""The result cache: an unchanged file is not read again and the output is byte for byte the
+same (cross-article findings included); changing the file, the config or a rule file misses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from inprocess_cli import cli
+from sample_articles import SPELLING_RULE
+from test_parallel import make_corpus
+
+from newslint import engine
+
+ARTICLE = """\
+Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00
+
+Ferry operators said services between Fukuoka and Pusan resumed on Monday morning.
+Port officials in Pusan expect full traffic by Wednesday,<strong></strong> the agency said.
+"""
+RECORD = {"title": "부산항 운항 재개", "date_publish": "2024-09-03 08:00:00",
+          "maintext": "부산항에서 선박들이 <em></em>새벽에 출항했다. Pusan port reopened."}
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text("rules: [rules]\n", encoding="utf-8")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "ferries.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "news" / "batch.jsonl").write_text(json.dumps(RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture()
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the engine reads (a cached file is not read)."""
+    seen: list[str] = []
+    real = engine.read_path
+
+    def counting(path, display, aliases):
+        seen.append(display)
+        return real(path, display, aliases)
+
+    monkeypatch.setattr(engine, "read_path", counting)
+    return seen
+
+
+def lint(project: Path, *args: str):
+    return cli("--jobs", "1", *args, "news", cwd=project)
+
+
+def test_a_second_run_reads_nothing_and_prints_the_same(project: Path, reads: list[str]) -> None:
+    first = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert "news/ferries.txt:3:51: warning busan-spelling Use 'Busan' instead of 'Pusan'" in first.stdout
+    reads.clear()
+    second = lint(project)
+    assert reads == []
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+    folder = project / ".newslint_cache"
+    assert (folder / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (folder / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_changing_a_file_reads_that_file_again(project: Path, reads: list[str]) -> None:
+    lint(project)
+    reads.clear()
+    (project / "news" / "ferries.txt").write_text(ARTICLE.replace("<strong></strong>", ""), encoding="utf-8")
+    second = lint(project)
+    assert reads == ["news/ferries.txt"]
+    assert "news/ferries.txt:4:58:" not in second.stdout and "news/ferries.txt:4:19:" in second.stdout  # the tag is gone
+    assert "news/batch.jsonl:1:12: error empty-html-tag" in second.stdout  # from the cache
+
+
+def test_changing_the_config_or_a_rule_file_reads_everything_again(project: Path, reads: list[str]) -> None:
+    lint(project)
+    reads.clear()
+    (project / "newslint.yaml").write_text("rules: [rules]\nignore: [empty-html-tag]\n", encoding="utf-8")
+    assert "empty-html-tag" not in lint(project).stdout
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    reads.clear()
+    rule = project / "rules" / "busan-spelling.yaml"
+    rule.write_text(SPELLING_RULE.replace("Use '{replacement}'", "House style: write '{replacement}'"), encoding="utf-8")
+    third = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert "news/ferries.txt:3:51: warning busan-spelling House style: write 'Busan' instead of 'Pusan'" in third.stdout
+
+
+def test_no_cache_reads_everything_and_writes_no_folder(project: Path, reads: list[str]) -> None:
+    lint(project, "--no-cache")
+    lint(project, "--no-cache")
+    assert sorted(reads) == ["news/batch.jsonl", "news/batch.jsonl", "news/ferries.txt", "news/ferries.txt"]
+    assert not (project / ".newslint_cache").exists()
+
+
+def test_the_cache_folder_can_be_moved(project: Path, reads: list[str], tmp_path_factory, monkeypatch) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    lint(project, "--cache-dir", str(elsewhere / "by-option"))
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(elsewhere / "by-env"))
+    lint(project)
+    reads.clear()
+    lint(project)
+    assert reads == []
+    assert (elsewhere / "by-option" / "CACHEDIR.TAG").is_file() and (elsewhere / "by-env" / "CACHEDIR.TAG").is_file()
+    assert not (project / ".newslint_cache").exists()
+
+
+def test_a_cached_run_gives_the_same_cross_article_findings(tmp_path: Path, reads: list[str]) -> None:
+    make_corpus(tmp_path, records=60)
+    args = ("--format", "json", "--jobs", "1", "--report-unused", ".")
+    first = cli(*args, cwd=tmp_path)
+    reads.clear()
+    second = cli(*args, cwd=tmp_path)
+    assert reads == []
+    assert second.stdout == first.stdout
+    assert any("site boilerplate" in v["message"] for v in json.loads(second.stdout))
+    # a file gone since: the cross-article counts are made again from the cached others
+    (tmp_path / "c_port_0.txt").unlink()
+    third = cli(*args, cwd=tmp_path)
+    assert reads == []
+    assert third.stdout == cli(*args, "--no-cache", cwd=tmp_path).stdout
+
+    def port_line(out: str) -> str:
+        return next(v["message"] for v in json.loads(out) if (v["path"], v["line"]) == ("c_port_1.txt", 4))
+
+    # the port story's opening line, shared by the six text files, then by five
+    assert "recurs in 6 of 65 articles from koreawire.example" in port_line(second.stdout)
+    assert "recurs in 5 of 64 articles from koreawire.example" in port_line(third.stdout)
+
+
+def test_a_damaged_entry_is_a_miss(project: Path, reads: list[str]) -> None:
+    first = lint(project)
+    entries = [p for p in (project / ".newslint_cache").rglob("*") if p.is_file() and len(p.name) == 40]
+    assert len(entries) == 2
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-30])  # cut short, as a full disk leaves it
+    reads.clear()
+    second = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert second.stdout == first.stdout
