@@ -87,9 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                        help="check files in N processes (default: the number of cores; 1: in this process); "
                        "the output is the same whatever N")
-    scale.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    scale.add_argument("--no-cache", action="store_true", help="neither read nor write the caches (results, loaded rules)")
     scale.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                       help="where the result cache lives (default: .newslint_cache beside the project config, "
+                       help="where the caches live (default: .newslint_cache beside the project config, "
                        "else in the current folder; or NEWSLINT_CACHE_DIR)")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     ray_command.add_arguments(p)
@@ -108,7 +108,8 @@ def _jobs(value: str) -> int:
 
 def _load(args: argparse.Namespace) -> tuple[ProjectConfig, list[Rule]]:
     config = load_config(args.config, Path.cwd())
-    rules = load_rules_cached(config, args.rules)
+    rules = load_rules_cached(config, args.rules, use_cache=not getattr(args, "no_cache", False),
+                              root=getattr(args, "cache_dir", None))
     args.known_rules = [r.name for r in rules]  # suppressions naming no rule at all are reported
     select = args.select if args.select is not None else config.select
     ignore = (args.ignore or []) + config.ignore

@@ -126,14 +126,16 @@ def _write(folder: Path, path: Path, entry: tuple, secret: bytes) -> None:
         pass  # a read-only or full disk: the next run loads the rules again
 
 
-def load_rules_cached(config: ProjectConfig, extra: list[Path] = (), use_cache: bool = True) -> list[Rule]:
-    """`config.load_rules`, answered from the cache when nothing it depends on has changed."""
+def load_rules_cached(config: ProjectConfig, extra: list[Path] = (), use_cache: bool = True,
+                      root: Path | None = None) -> list[Rule]:
+    """`config.load_rules`, answered from the cache when nothing it depends on has changed
+    (under `root`, else the project's cache root)."""
     extra = list(extra)
     secret = signing_key() if use_cache else None
     if secret is None:
         return load_rules(config, extra)
     project = Path(config.path).parent if config.path else Path.cwd()
-    folder = cache_root(project) / SUBDIR
+    folder = (root if root is not None else cache_root(project)) / SUBDIR
     key = _key(config, extra)
     path = folder / f"{key}.pickle"
     listing = _listing(config, extra)

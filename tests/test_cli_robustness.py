@@ -64,6 +64,8 @@ def test_an_internal_error_is_one_line_then_the_traceback_and_exit_2(news, monke
         raise RuntimeError("formatter bug")
 
     monkeypatch.setattr(FORMATTERS["json"], "render", broken_render)
+    # (json output is written a finding at a time: its streaming writer breaks the same way)
+    monkeypatch.setattr(FORMATTERS["json"], "write", lambda violations, report, out: broken_render(violations, report))
     proc = cli("--format", "json", "news", cwd=news)
     assert proc.returncode == 2  # never 1, which CI recipes accept as "violations found"
     lines = proc.stderr.splitlines()
