@@ -256,10 +256,19 @@ def fixed(name: str, data: bytes) -> tuple[list[Violation], bytes]:
 @PROPERTY
 @given(files)
 def test_fix_is_idempotent(file):
+    """A second --fix changes nothing, unless the first one's own report showed fixable
+    findings that its fixes brought about. --fix changes only what the report it starts from
+    showed (the property below), so a cascade (a name respelled in one of two captions makes
+    them identical, and the copy is now a duplicated caption) takes a second run, after the
+    first run has reported the new finding. A finding the first report showed is never left."""
     name, data = file
-    _, after = fixed(name, data)
+    shown, after = fixed(name, data)
     again = fix_file(None, name, lint(name, after), relint, data=after)
-    assert not again.changed, (after, again.raw_after)
+    if not again.changed:
+        return
+    first = {(v.rule, v.field, v.snippet) for v in shown if fixable(v, False)}
+    left = [v for v in lint(name, after) if fixable(v, False)]
+    assert left and all((v.rule, v.field, v.snippet) not in first for v in left), (after, again.raw_after)
 
 
 # Removing `<p></p>` from "<p>Related Articles Kim Jong-un <p></p> visited Seoul.</p>" joins the

@@ -134,6 +134,7 @@ def read_path(path: Path, display: str, aliases: dict[str, list[str]]) -> Iterat
     if fmt == ".parquet" and not path.name.lower().endswith(".gz"):
         # pyarrow reads the file itself, a row group at a time: it is never read whole.
         yield from read_parquet(display, str(path), aliases)
+        return
     streamed = read_streamed(path, display, fmt, aliases)  # a big JSONL or CSV file: never whole
     if streamed is not None:
         yield from streamed
