@@ -26,18 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache_dir import cache_root
+from .cache_dir import cache_root, ensure
 from .config import ProjectConfig, Rule
 from .findings import violation_from_plain, violation_plain
 from .runner import Outcome
 from .workflow.suppression import Directive, RecordIgnore
 
 _FORMAT = 1  # bump when what an entry holds changes
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by newslint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 
 def default_folder(config: ProjectConfig) -> Path:
@@ -121,11 +116,7 @@ class ResultCache:
         """Makes the folder with its tag files; False (no caching) where it cannot be written."""
         if self._ready is None:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                for name, text in (("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "# Made by newslint.\n*\n")):
-                    tag = self.folder / name
-                    if not tag.exists():
-                        tag.write_text(text, encoding="utf-8")
+                ensure(self.folder, __version__)  # entries live under <root>/<version>/
                 self._ready = True
             except OSError:
                 self._ready = False

@@ -15,7 +15,10 @@ from pathlib import Path
 
 DIRNAME = ".newslint_cache"
 ENV = "NEWSLINT_CACHE_DIR"
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# newslint's cache: removing it only costs time.\n"
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# newslint's cache: removing it only costs time. See https://bford.info/cachedir/\n"
+)
 
 
 def cache_root(project: Path | None = None) -> Path:

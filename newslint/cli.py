@@ -356,7 +356,7 @@ def run(argv: list[str]) -> int:
     args.stdin_filename = stdin_name(stdin, args.stdin_filename)
     fmt = args.format or default_format()
     log = ArticleLog() if fmt == "html" and not args.statistics else None
-    engine, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
+    run_result, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
     if not checked:
         print(f"newslint: {'error' if args.fail_on_empty else 'warning'}: {NOTHING_TO_CHECK}", file=sys.stderr)
         if args.fail_on_empty:
@@ -376,7 +376,7 @@ def run(argv: list[str]) -> int:
         fixed = outcome.fixed
         if outcome.changed:  # report what is left, at its new place
             log = ArticleLog() if log is not None else None
-            engine, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
+            run_result, violations, checked, files = _lint(args, config, rules, baseline, stdin, log)
         violations = sorted([*violations, *outcome.errors], key=Violation.sort_key)  # files not rewritten
     if args.write_baseline:
         kept = [v for v in violations if v.rule != UNUSED]
@@ -389,19 +389,20 @@ def run(argv: list[str]) -> int:
         print(f"newslint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}", file=sys.stderr)
         return EXIT_OK
 
-    report = Report(engine.stats.files, engine.stats.articles, rules, skipped=engine.stats.skipped,
+    stats = run_result.stats
+    report = Report(stats.files, stats.articles, rules, skipped=stats.skipped,
                     color=fmt == "text" and args.output is None and use_color(), quiet=args.quiet,
                     paths=tuple(checked), articles_log=log)
+    failed = fails(violations, args.fail_on or config.fail_on)
     if args.statistics:
         found = list(violations)
         out = statistics.render_json(found) if fmt in ("json", "jsonl") else statistics.render_text(found)
-        return _write_out(args, out, fixed, fmt, fails(found, args.fail_on or config.fail_on))
+        return _write_out(args, out, fixed, fmt, failed)
     formatter = FORMATTERS[fmt]
     if args.output is None and hasattr(formatter, "write"):  # a finding at a time: they may be read back from disk
         formatter.write(violations, report, sys.stdout)
-        return _write_out(args, "", fixed, fmt, fails(violations, args.fail_on or config.fail_on))
-    return _write_out(args, formatter.render(list(violations), report), fixed, fmt,
-                      fails(violations, args.fail_on or config.fail_on))
+        return _write_out(args, "", fixed, fmt, failed)
+    return _write_out(args, formatter.render(list(violations), report), fixed, fmt, failed)
 
 
 def _write_out(args: argparse.Namespace, out: str, fixed: int, fmt: str, failed: bool) -> int:

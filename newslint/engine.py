@@ -156,12 +156,6 @@ class Engine:
         self.stats.files += 1
         return read_bytes(display, data, format_of(display) or ".txt", self.aliases)
 
-    def check_file(self, path: Path, display: str) -> Iterator[Violation]:
-        yield from self.check_items(self.read_file(path, display))
-
-    def check_stdin(self, data: bytes, display: str) -> Iterator[Violation]:
-        yield from self.check_items(self.read_stdin(data, display))
-
 
 CONTEXT_CHARS = 90  # of text kept on each side of a finding, when asked for
 

@@ -253,7 +253,16 @@ def _normal(text: str) -> str:
 
 # No-break, thin and ideographic spaces read as a space when phrases are matched (pages write
 # "Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema"); one character for one, so offsets hold.
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+_ODD_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = str.maketrans({c: " " for c in _ODD_SPACES})
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+
+
+def _plain_spaces(text: str) -> str:
+    """The text with its odd spaces as spaces; ASCII text (most of it) is not copied."""
+    if text.isascii() or _ODD_SPACE.search(text) is None:
+        return text
+    return text.translate(_SPACES)
 
 # ":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜": one search, not a `in` a separator
 _LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] ")
@@ -273,7 +282,7 @@ def _word_before(text: str, offset: int) -> str:
 
 
 def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]]) -> None:
-    text = s.line.text.translate(_SPACES)
+    text = _plain_spaces(s.line.text)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.labels.match(text)
@@ -386,7 +395,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     hits: dict[int, list[tuple[int, str]]] = {}
     if not mx.pitches or not lines:
         return hits
-    field_text = field_text.translate(_SPACES)
+    field_text = _plain_spaces(field_text)
     lowered = lower_case(field_text)
     if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
         lowered = lower_case(field_text.replace("\u0130", "i"))

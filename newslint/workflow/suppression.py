@@ -124,7 +124,10 @@ class Suppressions:
         if path in self.directives:
             return
         # Records carry their own `newslint_ignore`; comments are not looked for in them.
-        found = [] if format_of(path) in RECORD_FORMATS else parse_directives(path, article.source.text)
+        self._index(path, [] if format_of(path) in RECORD_FORMATS else parse_directives(path, article.source.text))
+
+    def _index(self, path: str, found: list[Directive]) -> None:
+        """A file's comments, kept by the line they govern (or the whole file)."""
         self.directives[path] = found
         for d in found:
             if d.whole_file:
@@ -141,14 +144,8 @@ class Suppressions:
         for key, ignore in ignores.items():
             self.ignores.setdefault(key, ignore)
         for path, found in directives.items():
-            if path in self.directives:
-                continue
-            self.directives[path] = found
-            for d in found:
-                if d.whole_file:
-                    self.whole_file.setdefault(path, []).append(d)
-                else:
-                    self.by_line.setdefault(path, {}).setdefault(d.target, []).append(d)
+            if path not in self.directives:
+                self._index(path, found)
 
     def _hidden(self, v: Violation) -> bool:
         if v.rule == UNUSED:
