@@ -104,7 +104,8 @@ class Article:
     """One article as a reader found it.
 
     `fields` holds its text by role: title, body, description, published, modified, url,
-    source, author (any may be missing). `record` is the 1-based line of the record in a
+    source, author (any may be missing); a web page adds its raw `markup` and its
+    `story_tail` (the lines after the story region). `record` is the 1-based line of the record in a
     JSON/JSONL/CSV file. `cache` lets checks share work done once per article (parsed dates,
     paragraphs) without the engine knowing what any check needs.
     """

@@ -46,7 +46,7 @@ def _jsonld(kind: str | list[str] = "NewsArticle", **extra: str) -> str:
 
 
 def page(story: str, *, og_type: str = "article", jsonld: str | None = None, nav_item: str = "",
-         footer_item: str = "", after_story: str = "", wrap: str = "article") -> str:
+         footer_item: str = "", after_story: str = "", wrap: str = "article", after_main: str = "") -> str:
     """A whole saved news page around `story` (the HTML of the story's paragraphs)."""
     ld = _jsonld() if jsonld is None else jsonld
     ld_script = f'<script type="application/ld+json">{ld}</script>' if ld else ""
@@ -98,6 +98,7 @@ def page(story: str, *, og_type: str = "article", jsonld: str | None = None, nav
 </aside>
 </div>
 </main>
+{after_main}
 <footer class="site-footer">
 <p>{FOOTER_TEXT}{footer_item}</p>
 <p><a href="/about/">About us</a> <a href="/contact/">Contact</a> <a href="/privacy/">Privacy</a></p>
@@ -511,3 +512,75 @@ def test_a_script_end_tag_without_its_bracket_does_not_swallow_the_page(tmp_path
     body = shown(tmp_path, "script.html")["body"]
     in_order(body, *PARAS)
     assert "not text" not in body
+
+
+# ------------------------------------------------ the story's tail: blocks after the story's column
+
+def test_a_labelled_related_list_after_the_story_column_is_reported_as_after_the_story(tmp_path):
+    # A German site sets its related links below the main column, outside the story's <article>
+    # and its row: the region ends before them; the tail holds them.
+    related = ('<section class="c-section">\n<h2>Mehr zum Thema</h2>\n<ul>\n'
+               '<li><a href="/a/">Brückensanierung in Wonju verzögert sich erneut</a></li>\n'
+               '<li><a href="/b/">Fähre ersetzt Fußgängerbrücke während der Bauarbeiten</a></li>\n</ul>\n</section>')
+    data = page(paragraphs(), after_main=related)
+    line, col = line_col(data, "<h2>Mehr zum Thema", "Mehr")
+    end_line, _ = line_col(data, "Fähre ersetzt", "Fähre")
+    write(tmp_path, "page.html", data)
+    result = run_cli("--select", "promo-block", "--format", "json", "page.html", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    [v] = json.loads(result.stdout)
+    assert (v["line"], v["column"], v["end_line"]) == (line, col, end_line)
+    assert v["message"] == ("Injected block, not the story (related-article label; short lines without closing "
+                            "punctuation amid full sentences; after the story)")
+
+
+def test_the_sidebar_and_an_unlabelled_run_of_links_after_the_story_are_not_reported(tmp_path):
+    # Hard negatives: the page's sidebar (an <aside>, with its "Most read" list) and a plain
+    # run of links after the column (a site index) are page chrome, not blocks at the story.
+    index = ('<div class="site-index">\n<p><a href="/local/">Local news from Gangneung and Sokcho</a></p>\n'
+             '<p><a href="/weather/">Weather forecasts for the east coast</a></p>\n'
+             '<p><a href="/jobs/">Jobs and classifieds in Gangwon province</a></p>\n</div>')
+    data = page(paragraphs(), after_main=index)
+    assert promo_findings(tmp_path, "page.html", data) == []
+
+
+def test_a_comment_section_after_the_story_is_reported_once_not_once_a_comment(tmp_path):
+    comments = "\n".join(
+        f'<div class="comment"><p class="who">{who} says:</p><p>{said}</p><p><a class="comment-reply-link" href="#r{n}">Reply</a></p></div>'
+        for n, (who, said) in enumerate([
+            ("Lee", "The ferry is a good idea, but ten minutes is too long in winter."),
+            ("Park", "About time. That bridge has been swaying for years."),
+            ("Choi", "Will the buses run on Sundays as well?")]))
+    data = page(paragraphs(), after_main=f'<section class="discussion">\n<h3>3 responses to \u201c{TITLE}\u201d</h3>\n'
+                                          f'{comments}\n</section>')
+    found = promo_findings(tmp_path, "page.html", data)
+    first_reply, _ = line_col(data, "Lee says", "Reply")
+    heading = line_col(data, "3 responses", "3 responses")
+    # the heading (its words) and the first "Reply" button (its class): the two buttons
+    # below, the same block again, are not reported again
+    assert found == [
+        (*heading, "Injected block, not the story (comment prompt; after the story)"),
+        (first_reply, data.split("\n")[first_reply - 1].index(">Reply<") + 2,
+         "Injected block, not the story (comment prompt; after the story)"),
+    ]
+
+
+def test_only_promo_block_reads_the_tail(tmp_path):
+    # A teaser after the column repeats the story's first paragraph: the duplicated-paragraph
+    # rule reads the story alone, so the teaser's copy is no duplicate of the story's.
+    teaser = f'<section class="more-news">\n<h2>Read more</h2>\n<p>{PARAS[0]}</p>\n</section>'
+    data = page(paragraphs(), after_main=teaser)
+    write(tmp_path, "page.html", data)
+    result = run_cli("--format", "json", "page.html", cwd=tmp_path)
+    rules = [v["rule"] for v in json.loads(result.stdout)]
+    assert rules == ["promo-block"]
+
+
+def test_show_prints_the_tail_after_the_body_under_its_own_heading(tmp_path):
+    related = '<section class="c-section">\n<h2>Mehr zum Thema</h2>\n<p><a href="/a/">Fähre ersetzt Fußgängerbrücke</a></p>\n</section>'
+    write(tmp_path, "page.html", page(paragraphs(), after_main=related))
+    article = shown(tmp_path, "page.html")
+    assert article["story_tail"] == "Mehr zum Thema\nFähre ersetzt Fußgängerbrücke"
+    assert "Mehr zum Thema" not in article["body"]
+    text = cli("show", "page.html", cwd=tmp_path).stdout
+    assert text.index(PARAS[-1]) < text.index("(after the story on the page, read by promo-block only:)\nMehr zum Thema\n")

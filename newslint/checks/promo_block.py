@@ -119,6 +119,11 @@ class Options(CheckOptions):
     # to our newsletter wrote in"), not the page speaking to its reader
     pitch_not_after: list[str] = []
     fields: list[str] = ["body"]
+    # Fields of what follows the story on a web page (see the HTML reader's `story_tail`):
+    # only phrases and a widget's class or id mark a block there, a block repeated down the
+    # tail (a "Reply" under each reader comment) is reported once, and the cross-article
+    # pass does not count them.
+    tail_fields: list[str] = ["story_tail"]
     max_headline_words: int = 20
     # a call to action longer than this is more likely reporting than a button
     max_call_to_action_words: int = 40
@@ -269,8 +274,9 @@ _LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] ")
 
 
 def _may_open_with_label(text: str, words: int) -> bool:
-    """A label is a short line by itself, or opens a line before a separator: test that cheaply."""
-    if words <= 6 or text[0] in "[(【［（":
+    """A label is a short line by itself, or opens a line before a separator, or is a comment
+    section's count over the headline ("12 responses to “…”"): test that cheaply."""
+    if words <= 6 or text[0] in "[(【［（" or text[0].isdigit():
         return True
     return _LABEL_SEPARATOR.search(text, 0, 48) is not None
 
@@ -348,10 +354,12 @@ def _pull_quote(text: str, block: Block) -> bool:
     return "q" in block.tags or "blockquote" in block.tags or text[:1] in "\"“„«‘'"
 
 
-def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matchers) -> None:
+def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matchers, tail: bool) -> None:
     """What a web page's markup says: a widget's class or id, an aside or form amid the story,
     a run of short lines that are all links. Only elements that hold none of the story's text
-    count (see `Block`), so the story's own lines never carry these signals."""
+    count (see `Block`), so the story's own lines never carry these signals. After the story
+    (`tail`) only a widget's class or id counts: there an aside is the page's sidebar and a
+    run of links its navigation, which is page chrome, not a block pasted at the story."""
     linked: list[int] = []
     for k, s in enumerate(scored):
         block = blocks[s.line.index]
@@ -365,13 +373,16 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         weight = 1 if s.line.words > 2 * mx.max_headline_words and ends_sentence(s.line.text) else STRONG
         m = mx.hooks.search(block.hooks) if mx.hooks is not None and block.hooks else None
         if m is not None:
-            s.add(mx.signal_of("h", m), weight)
-            s.lists = True
-        elif not mx.box_tags.isdisjoint(block.tags) and not _pull_quote(s.line.text, block):
+            signal = mx.signal_of("h", m)
+            s.add(signal, weight)
+            # after the story, a comment section's buttons are followed by readers' names and
+            # words, a share bar's by anything: neither is a list of headlines
+            s.lists = not (tail and signal in NO_LIST_AFTER)
+        elif not tail and not mx.box_tags.isdisjoint(block.tags) and not _pull_quote(s.line.text, block):
             s.add(BOX_IN_STORY.format(tag=min(block.tags & mx.box_tags)), weight)
             s.lists = True
         # (the extractor often keeps a teaser list made of <p> links: a run of them is a list)
-        if block.link_share >= mx.linked_share and s.line.words <= mx.max_headline_words:
+        if not tail and block.link_share >= mx.linked_share and s.line.words <= mx.max_headline_words:
             linked.append(k)
     run: list[int] = []
     for k in [*linked, -2]:
@@ -424,7 +435,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     return hits
 
 
-def _score_lines(article: Article, field: str, mx: Matchers) -> list[_Scored]:
+def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list[_Scored]:
     lines = body_lines(article, field)
     pitches = _pitch_hits(article.text(field), lines, mx)
     title = _normal(article.text("title"))
@@ -439,7 +450,7 @@ def _score_lines(article: Article, field: str, mx: Matchers) -> list[_Scored]:
         scored.append(s)
     blocks = article.fields[field].blocks
     if blocks is not None:
-        _markup_signals(scored, blocks, mx)
+        _markup_signals(scored, blocks, mx, tail)
     for i, s in enumerate(scored):
         # a crosshead over the article's own list is not a widget: only a list set amid
         # full sentences is
@@ -535,7 +546,7 @@ def _blocks(scored: list[_Scored], mx: Matchers) -> Iterator[tuple[int, int, lis
         i = last + 1
 
 
-def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[Line, Line, list[str]]]:
+def promo_blocks(article: Article, field: str, options: Options, tail: bool = False) -> list[tuple[Line, Line, list[str]]]:
     """The blocks of one field, computed once per article (the boilerplate pass skips them).
 
     Raises RegexTimeout when the phrases ran past regex-timeout, on every call for that field."""
@@ -552,7 +563,7 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
         mx = options.matchers
         try:
             with mx.deadline.on(field, len(article.text(field))):
-                scored = _score_lines(article, field, mx)
+                scored = _score_lines(article, field, mx, tail)
         except RegexTimeout as exc:
             article.cache[key] = exc  # the boilerplate pass must not spend the limit again
             raise
@@ -566,27 +577,45 @@ def promo_blocks(article: Article, field: str, options: Options) -> list[tuple[L
 _INDEX = attrgetter("index")
 
 
+AFTER_STORY = "after the story"
+
+
 def check(article: Article, options: Options) -> Iterator[Finding]:
-    for field in options.fields:
-        f = article.fields.get(field)
-        if f is None or f.markup:
-            continue
-        blocks = promo_blocks(article, field, options)
-        if not blocks:
-            continue
-        lines = body_lines(article, field)
-        for first, last, signals in blocks:
-            count = last.index - first.index + 1
-            # a pitch inside a long paragraph: report it, but removing the paragraph would
-            # remove the story with it
-            # (the lines are in order: the block's are found by bisection, not by reading all)
-            inside = lines[bisect.bisect_left(lines, first.index, key=_INDEX) : bisect.bisect_right(lines, last.index, key=_INDEX)]
-            fixable = all(ln.words <= LONG_PARAGRAPH_WORDS for ln in inside)
-            yield Finding(
-                field, first.line_start, last.end,  # whole lines, from column 1
-                {"why": "; ".join(signals), "lines": count},
-                replacement="" if fixable else None, unsafe=fixable,
-            )
+    for tail, names in ((False, options.fields), (True, options.tail_fields)):
+        for field in names:
+            f = article.fields.get(field)
+            if f is None or f.markup:
+                continue
+            yield from _field_findings(article, field, options, tail)
+
+
+def _field_findings(article: Article, field: str, options: Options, tail: bool) -> Iterator[Finding]:
+    blocks = promo_blocks(article, field, options, tail)
+    if not blocks:
+        return
+    lines = body_lines(article, field)
+    text = article.text(field)
+    seen: set[str] = set()  # the opening lines of the tail's blocks reported so far
+    for first, last, signals in blocks:
+        if tail:
+            # the same widget again below (the "Reply" under each reader comment): one
+            # finding says it
+            key = _normal(text[first.line_start : last.end])
+            if key in seen:
+                continue
+            seen.add(key)
+            signals = [*signals, AFTER_STORY]
+        count = last.index - first.index + 1
+        # a pitch inside a long paragraph: report it, but removing the paragraph would
+        # remove the story with it
+        # (the lines are in order: the block's are found by bisection, not by reading all)
+        inside = lines[bisect.bisect_left(lines, first.index, key=_INDEX) : bisect.bisect_right(lines, last.index, key=_INDEX)]
+        fixable = all(ln.words <= LONG_PARAGRAPH_WORDS for ln in inside)
+        yield Finding(
+            field, first.line_start, last.end,  # whole lines, from column 1
+            {"why": "; ".join(signals), "lines": count},
+            replacement="" if fixable else None, unsafe=fixable,
+        )
 
 
 class Corpus:

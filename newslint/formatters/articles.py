@@ -14,6 +14,10 @@ from ..article import Article, SkippedPage, Violation
 SHOWN = ("title", "published", "modified", "url", "source")
 JSON_KEYS = ("path", "record", *SHOWN, "body")
 
+# A web page's lines after the story (the HTML reader's `story_tail`), shown after the body
+# under this heading: only promo-block reads them.
+TAIL = "story_tail"
+TAIL_HEADING = "(after the story on the page, read by promo-block only:)"
 # Ends each article. Box-drawing characters, not dashes or equals signs: scraped bodies carry
 # lines of those, and a body line that looked like the separator would make the output ambiguous.
 SEPARATOR = "\u2500" * 72
@@ -53,6 +57,11 @@ def as_text(article: Article) -> str:
     else:
         lines.append("")
         lines.append(body.text.removesuffix("\n"))
+    tail = fields.get(TAIL)
+    if tail is not None:
+        lines.append("")
+        lines.append(TAIL_HEADING)
+        lines.append(tail.text.removesuffix("\n"))
     lines.append(SEPARATOR)
     return "\n".join(lines) + "\n"
 
@@ -72,6 +81,8 @@ def as_dict(article: Article) -> dict[str, Any]:
     for role in (*SHOWN, "body"):
         f = fields.get(role)
         out[role] = f.text if f is not None else None
+    if TAIL in fields:
+        out[TAIL] = fields[TAIL].text
     return out
 
 

@@ -3,7 +3,8 @@
 Metadata comes from the page (og/meta tags, JSON-LD, canonical link, `<time>`). The body is the
 visible text of the story region (`story.py`), one block a line, with a map from every run of
 text back to its place in the file, so a finding in the text is reported at the file's own line
-and column. `markup` is the raw HTML the region spans, for checks of markup itself, with what is
+and column; `story_tail` is the same for the lines right after the region (read by promo-block
+alone). `markup` is the raw HTML the region spans, for checks of markup itself, with what is
 hidden or outside the region blanked. A fragment (no `<html>` or `<body>`: an extractor's output,
 a CMS field) is all story. A page whose story cannot be found, or whose metadata says it is a
 profile, a video or a forum thread, is not an article: it is counted, not linted.
@@ -19,7 +20,16 @@ from typing import Any
 from ...article import Article, Field, LineIndex, SkippedPage, SourceFile, Violation
 from ..problems import input_error, json_problem
 from .page import HIDDEN, Meta, Page, parse_page
-from .story import Region, extract_story, find_region, line_blocks, region_markup, story_lines, whole_document
+from .story import (
+    Region,
+    extract_story,
+    find_region,
+    line_blocks,
+    region_markup,
+    story_lines,
+    story_tail,
+    whole_document,
+)
 
 META_PUBLISHED = (
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -163,8 +173,10 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
             yield SkippedPage(source.path, "no story found (the main-content extractor found no article text)")
             return
         region = find_region(page, story)
+        tail = story_tail(page, region)
     else:
         region = whole_document(page)
+        tail = None
     body_text, segments = _body(page, region)
     markup_start, markup = region_markup(page, region)
 
@@ -199,6 +211,9 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
     put("modified_jsonld", found.get("dateModified"), "json-ld dateModified")
     if body_text:
         fields["body"] = Field("body", body_text, start=0, segments=segments, blocks=line_blocks(page, region))
+    if tail is not None and tail.lines:
+        tail_text, tail_segments = _body(page, tail)
+        fields["story_tail"] = Field("story_tail", tail_text, start=0, segments=tail_segments, blocks=line_blocks(page, tail))
     if markup:
         fields["markup"] = Field("markup", markup, start=markup_start, markup=True)
     yield Article(source, fields)

@@ -210,6 +210,35 @@ def find_region(page: Page, story: list[int]) -> Region:
     return Region(kept, container, scope, _span(page, kept, end_at), frozenset(story))
 
 
+# How many lines after the region the story's tail holds (see `story_tail`). On the 500
+# labelled pages, 50 of the 138 promo blocks the region missed lie within 5 lines after it,
+# 75 within 10 and 121 within 40.
+TAIL_LINES = 40
+# Page furniture that is never at the story (an aside after the story is the page's sidebar):
+# the tail skips it.
+_NOT_TAIL = frozenset(["nav", "menu", "header", "footer", "aside"])
+
+
+def story_tail(page: Page, region: Region) -> Region:
+    """The lines right after the region on the page, skipping navigation, headers and footers:
+    where a page sets its related-article lists, share prompts and comment forms when they
+    sit outside the story's column. A scraper that takes the story's wider container, or the
+    page's text, keeps them; the region leaves them out, so the reader gives them apart as
+    the field `story_tail` (promo-block reads it, with its own stricter signals)."""
+    lines, elements = page.lines, page.elements
+    if not region.lines:
+        return Region((), region.container, region.scope, region.span, region.story)
+    kept = set(region.lines)
+    out = []
+    j, seen = region.lines[-1] + 1, 0
+    while j < len(lines) and seen < TAIL_LINES:
+        if j not in kept and not any(elements[e].tag in _NOT_TAIL for e in page.ancestors(lines[j].node)):
+            out.append(j)
+            seen += 1
+        j += 1
+    return Region(tuple(out), region.container, region.scope, region.span, region.story)
+
+
 def _span(page: Page, kept: tuple[int, ...], end_at: int) -> tuple[int, int]:
     """From the first kept block's start tag to the last one's end (or the end of the element
     the story's paragraphs sit in, with any empty elements after the last). A block inside
