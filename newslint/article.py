@@ -15,6 +15,11 @@ from typing import Any
 _PLUS_ONE = (1).__add__
 
 
+def line_break(text: str) -> str:
+    """What ends a line of this text: LF (and CRLF), or CR alone in a text without any LF."""
+    return "\r" if "\n" not in text and "\r" in text else "\n"
+
+
 class LineIndex:
     """Maps a character offset in a text to a 1-based (line, column)."""
 
@@ -22,7 +27,9 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         # Each line starts one past the end of the line before: lengths summed at C speed.
-        lines = text.split("\n")
+        # A text with no LF but CRs has classic Mac line ends: a CR alone ends each line, as
+        # the editors that wrote it show it.
+        lines = text.split(line_break(text))
         lines.pop()
         self.starts = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
 

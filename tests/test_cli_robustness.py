@@ -265,3 +265,25 @@ def test_a_folder_with_nothing_to_check_warns_and_can_be_made_to_fail(news):
     # Something to check: the option changes nothing.
     proc = cli("--fail-on-empty", "news", cwd=news)
     assert (proc.returncode, proc.stderr) == (1, "")
+
+
+def test_a_seed_file_with_classic_mac_line_ends_is_read_line_by_line_and_fixed_in_place(tmp_path) -> None:
+    # A CR alone ends each line (an old Mac export): the headline and DATE header are found, a
+    # finding's line and column are those an editor shows, and --fix keeps the CRs.
+    lines = [
+        "Talks resume in Seoul \u00a0 DATE: 2024-09-14 10:12:00",
+        "",
+        "SEOUL, Sept. 14 (Yonhap) -- North and South Korean officials met on Saturday,<strong></strong> "
+        "the unification ministry said.",
+        "The talks are the first since 2018, officials said.",
+    ]
+    (tmp_path / "mac.txt").write_bytes(("\r".join(lines) + "\r").encode("utf-8"))
+    proc = run_cli("--select", "empty-html-tag", "mac.txt", cwd=tmp_path)
+    col = lines[2].index("<strong>") + 1
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines()[0] == (
+        f"mac.txt:3:{col}: error empty-html-tag Empty <strong> element left in the text (nothing but white space inside)")
+    fixed = run_cli("--select", "empty-html-tag", "--fix", "mac.txt", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    lines[2] = lines[2].replace("<strong></strong>", "")
+    assert (tmp_path / "mac.txt").read_bytes() == ("\r".join(lines) + "\r").encode("utf-8")

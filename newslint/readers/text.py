@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..article import Article, Field, SourceFile, Violation
+from ..article import Article, Field, SourceFile, Violation, line_break
 from .fields import resolve_keys
 from .problems import input_error
 from .surrogates import MESSAGE as LONE_SURROGATE
@@ -34,6 +34,10 @@ _HEADER_ROLES = {
 
 
 def read_text(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> Iterator[Article | Violation]:
+    if line_break(text) == "\r":
+        # Classic Mac line ends: read as LF, one character for one, so every offset (and the
+        # line and column LineIndex gives for it) is the file's own.
+        text = text.replace("\r", "\n")
     if not text.strip():
         yield input_error(source.path, 1, 1, "empty file: no article found")
         return
