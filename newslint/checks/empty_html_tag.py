@@ -287,12 +287,31 @@ def check(article: Article, options: Options) -> Iterator[Finding]:
         taken = 0  # where the previous finding's span ends: spans never overlap
         with options.policy(page).deadline.on(name, len(text)):
             found = empty_elements(text, options, page)
-        for start, end, tag, spaced in found:
+        for start, end, tag, spans in _chained(text, found):
             element = text[start:end]
             if len(element) > 80:
                 element = element[:77] + "..."
-            a, b, replacement = fix_span(text, start, end, spaced)
+            a, b, replacement = spans
             if a < taken:
                 a, b, replacement = start, end, ""
             taken = b
             yield Finding(name, a, b, {"tag": tag, "element": element}, replacement=replacement)
+
+
+def _chained(text: str, found: list[tuple[int, int, str, bool]]) -> Iterator[tuple[int, int, str, tuple[int, int, str]]]:
+    """Each element with the span its fix removes. Elements with only spaces between them
+    (`a <b></b> <i></i>, c`) are fixed as one: the chain's span is worked out as a single
+    element's, then cut at each element's start, so the spans meet, each finding removes its
+    own part, and the space the whole chain leaves is handled once (`a, c`, not `a , c`)."""
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and not text[found[j][1] : found[j + 1][0]].strip(_SPACE):
+            j += 1
+        chain = found[i : j + 1]
+        a, b, replacement = fix_span(text, chain[0][0], chain[-1][1], any(el[3] for el in chain))
+        for k, (start, end, tag, _) in enumerate(chain):
+            last = k == len(chain) - 1
+            part = (a if k == 0 else start, b if last else chain[k + 1][0], replacement if last else "")
+            yield start, end, tag, part
+        i = j + 1
