@@ -98,3 +98,33 @@ def verified(key: bytes, data: bytes) -> bytes | None:
     if len(mac) == 32 and hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
         return payload
     return None
+
+
+class NotACache(Exception):
+    """A folder named as the cache that newslint did not make (no CACHEDIR.TAG of its own)."""
+
+
+def remove(root: Path) -> tuple[int, int]:
+    """Deletes the cache root and everything under it: (files, bytes) removed; (0, 0) when it is
+    not there. Raises NotACache, deleting nothing, when the folder lacks newslint's CACHEDIR.TAG
+    (a `--cache-dir` that names a folder of the user's own), OSError when a file cannot go."""
+    import shutil
+
+    if not root.is_dir():
+        return 0, 0
+    try:
+        tag = (root / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        tag = ""
+    if tag != _TAG:
+        raise NotACache(root)
+    files = size = 0
+    for path in root.rglob("*"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                files += 1
+                size += path.stat().st_size
+        except OSError:
+            continue
+    shutil.rmtree(root)
+    return files, size

@@ -43,8 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslint",
         description="A data-quality linter for scraped news. "
         "`newslint PATH...` checks articles; `newslint rules` lists the active rules; "
-        "`newslint rule NAME` explains one; `newslint show PATH...` prints each article as the rules see it.",
-        epilog="To check a folder called rules or show, write ./rules or ./show.",
+        "`newslint rule NAME` explains one; `newslint show PATH...` prints each article as the rules see it; "
+        "`newslint clean` deletes the cache folder.",
+        epilog="To check a folder called rules, show or clean, write ./rules, ./show or ./clean.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check; '-' reads standard input")
     p.add_argument("--format", choices=sorted(FORMATTERS), default=None,
@@ -331,6 +332,10 @@ def run(argv: list[str]) -> int:
         return rules_command(args)
     if args.paths[:1] == ["rule"]:
         return explain_rule(args)
+    if args.paths == ["clean"]:  # (write `./clean` to check a folder of that name)
+        from . import clean_command
+
+        return clean_command.run(args)
     if args.check:
         print("newslint: error: --check goes with `newslint rules` (it runs the rules' examples)", file=sys.stderr)
         return EXIT_USAGE

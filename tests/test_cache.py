@@ -141,3 +141,29 @@ def test_a_damaged_entry_is_a_miss(project: Path, reads: list[str]) -> None:
     second = lint(project)
     assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
     assert second.stdout == first.stdout
+
+
+def test_clean_deletes_the_cache_folder_and_the_next_run_checks_every_file_again(project: Path, reads: list[str]) -> None:
+    cli("news", cwd=project)
+    cache = project / ".newslint_cache"
+    assert (cache / "CACHEDIR.TAG").is_file()
+    done = cli("clean", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Removed {cache} (") and done.stdout.endswith(" MB).\n")
+    assert not cache.exists()
+    reads.clear()
+    cli("news", cwd=project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert cli("clean", cwd=project).returncode == 0
+    assert cli("clean", cwd=project).stdout == f"No cache at {cache}.\n"
+
+
+def test_clean_refuses_a_folder_newslint_did_not_make(project: Path) -> None:
+    mine = project / "my-data"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    done = cli("--cache-dir", "my-data", "clean", cwd=project)
+    assert done.returncode == 2
+    assert done.stderr == ("newslint: error: my-data is not a newslint cache (it has no CACHEDIR.TAG of newslint's); "
+                           "nothing removed\n")
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
