@@ -340,3 +340,18 @@ def test_apply_edits_skips_overlaps_and_counts_identical_edits() -> None:
         Edit(22, 27, "voted"),  # changes nothing
     ])
     assert (new, fixed) == ("Dockers at Busan port voted.", 2)
+
+
+def test_a_substitution_matched_without_regard_to_case_keeps_the_case_of_what_it_replaces(project: Path) -> None:
+    (project / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE + "ignore-case: true\n", encoding="utf-8")
+    (project / "a.txt").write_text(
+        "Ferry traffic resumes    DATE: 2024-09-02 07:15:00\n\n"
+        "PUSAN, Sept. 2 (Yonhap) -- Ferries to Fukuoka left pusan port on Monday.\n", encoding="utf-8")
+    proc = cli("a.txt", cwd=project)
+    assert proc.stdout.splitlines()[:2] == [
+        "a.txt:3:1: warning busan-spelling Use 'BUSAN' instead of 'PUSAN'",
+        "a.txt:3:52: warning busan-spelling Use 'Busan' instead of 'pusan'",
+    ]
+    assert cli("a.txt", "--fix", cwd=project).returncode == 0
+    assert (project / "a.txt").read_text(encoding="utf-8").splitlines()[2] == (
+        "BUSAN, Sept. 2 (Yonhap) -- Ferries to Fukuoka left Busan port on Monday.")

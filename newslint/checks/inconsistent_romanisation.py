@@ -28,6 +28,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, PrivateAttr, field_v
 
 from ..article import Article, Finding
 from ..romanisation_dictionary import VariantGroup, VariantIndex, check_form, read_dictionary
+from ..text.case_shape import in_case_of
 from ..text.korean_names import korean_key, maybe_korean_variants
 from ..text.name_words import OFFICIAL_NAME_WORDS
 from ..text.names import (
@@ -363,17 +364,6 @@ def _where(article: Article, c: Candidate) -> tuple[str, int]:
     return f"in {place.field}, column {place.column}", place.line
 
 
-def _fix(written: str, occurrence: str) -> str:
-    """The replacement in the occurrence's case shape: in capitals where the occurrence is (a
-    dateline's `PUSAN,` becomes `BUSAN,`, not `Busan,`), capitalised like a sentence start
-    where the occurrence is."""
-    if occurrence.isupper() and sum(1 for ch in occurrence if ch.isupper()) > 1:
-        return written.upper()
-    if occurrence[:1].isupper() and written[:1].islower():
-        return written[:1].upper() + written[1:]
-    return written
-
-
 class _Reported:
     """The characters of each field already inside a reported name. A byte a character, set
     when reported: asking about a name costs its length, not the number reported before it
@@ -451,10 +441,10 @@ def check(article: Article, rule_options: Options) -> Iterator[Finding]:
                 "occurrences": n,
                 "times": f" ({n} times)" if n > 1 else "",
             }
-            also = tuple((c.field, c.start, c.end, _fix(fix, c.surface)) for c in mine[1:]) if fix else ()
+            also = tuple((c.field, c.start, c.end, in_case_of(fix, c.surface)) for c in mine[1:]) if fix else ()
             findings.append(
                 Finding(first.field, first.start, first.end, args,
-                        replacement=_fix(fix, first.surface) if fix else None, also=also)
+                        replacement=in_case_of(fix, first.surface) if fix else None, also=also)
             )
     findings.sort(key=lambda f: (f.field, f.start))
     yield from findings

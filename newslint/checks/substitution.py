@@ -18,6 +18,7 @@ import regex
 from pydantic import PrivateAttr, field_validator
 
 from ..article import Article, Finding
+from ..text.case_shape import in_case_of
 from .base import PROSE_FIELDS, CheckOptions, at_word_bounds, prose_fields
 
 MESSAGE_ARGS = frozenset({"match", "replacement"})
@@ -51,7 +52,11 @@ class Options(CheckOptions):
         self._lookup = {fold(w): r for w, r in self.swap.items()}
 
     def replacement_for(self, matched: str) -> str:
-        return self._lookup[matched.casefold() if self.ignore_case else matched]
+        """The preferred form; matched without regard to case, it takes the match's case
+        shape (`PUSAN` -> `BUSAN` in a dateline), so the fix changes the spelling only."""
+        if not self.ignore_case:
+            return self._lookup[matched]
+        return in_case_of(self._lookup[matched.casefold()], matched)
 
     @property
     def compiled(self) -> regex.Pattern:
