@@ -1,6 +1,6 @@
 """Big JSONL and CSV files (gzipped or not) read record by record, never whole, so a 1 GB file
-is checked in flat memory; and a big plain JSONL file cut into byte ranges at line ends, so
-several processes each read only their part.
+is checked in flat memory; and a big plain JSONL file cut into byte ranges at line ends (a CSV
+file at record ends: csv_parts.py), so several processes each read only their part.
 
 A file is streamed only when the result is sure to be what reading it whole gives (see
 `readers.read_bytes`): it must be valid UTF-8 throughout (with or without a byte-order mark), not
@@ -31,7 +31,7 @@ STREAM_MIN_BYTES = 8 << 20
 # Compressed bytes inflated at a time: JSON text shrinks some 18 times, so 64 KB in is about 1 MB out.
 GZIP_BLOCK_BYTES = 64 << 10
 STREAMED_FORMATS = frozenset({".jsonl", ".ndjson", ".csv"})
-SPLIT_FORMATS = frozenset({".jsonl", ".ndjson"})  # a CSV record may span lines: not split
+SPLIT_FORMATS = frozenset({".jsonl", ".ndjson", ".csv"})  # (gzipped CSV: read in one piece)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -51,6 +51,7 @@ class Part:
     first: bool = True
     data: bytes | None = None
     whole: bool = True  # the only part: the whole file
+    header: tuple[str, ...] | None = None  # a CSV file's header row, for its parts after the first
 
 
 def is_gzip(path: Path) -> bool:
@@ -212,6 +213,13 @@ def read_part(path: Path, display: str, fmt: str, aliases: dict[str, list[str]],
     """The records of one scanned part of a file."""
     source = SourceFile(display)  # records are placed by their line: the file's text is not kept
     if fmt == ".csv":
+        if not part.whole:  # about PART_BYTES of records, cut where the csv reader ends one
+            with path.open("rb") as f:
+                f.seek(part.start)
+                data = f.read() if part.end is None else f.read(part.end - part.start)
+            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig" if part.first else "utf-8", newline="")
+            yield from csv_records(source, text, aliases, part.header, part.first_line)
+            return
         with path.open("rb") as f:
             binary = gzip.GzipFile(fileobj=f) if gz else f
             yield from csv_records(source, io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), aliases)
