@@ -220,3 +220,41 @@ def test_a_csv_file_with_a_lone_carriage_return_is_not_cut(tmp_path: Path, small
     serial, found = _runs(tmp_path, small_units, "wire.csv")
     assert small_units == [False]  # one unit: a lone "\r" ends a line for the csv reader
     assert serial.returncode == 1 and len(found) > 50
+
+
+def write_news_parquet(path: Path, records: int, nested: bool = False) -> None:
+    """news-please rows (a timestamp column, a list of authors) in row groups of 10 rows."""
+    import datetime as dt
+
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'newslint[parquet]'")
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is not installed")
+    rows = _csv_rows(records)
+    columns = {"title": [r[0] for r in rows],
+               "date_publish": [dt.datetime.fromisoformat(r[1]) for r in rows],
+               "maintext": [r[2] for r in rows], "source_domain": [r[3] for r in rows], "url": [r[4] for r in rows],
+               "authors": [["Kim Min-ji", "Park Seo-yeon"][: 1 + i % 2] for i in range(records)]}
+    if nested:  # links saved as structs from row 16 on: said once a file, at its first value
+        columns["url"] = [None] * 15 + [{"href": u, "rel": "canonical"} for u in columns["url"][15:]]
+    pq.write_table(pa.table(columns), path, row_group_size=10)
+
+
+def test_jobs_2_reads_a_big_parquet_file_in_runs_of_row_groups_as_the_serial_run_does(tmp_path: Path,
+                                                                                     small_units: list) -> None:
+    write_news_parquet(tmp_path / "wire.parquet", 150)
+    serial, found = _runs(tmp_path, small_units, "wire.parquet")
+    assert sum(small_units) >= 3  # the workers read runs of its 15 row groups
+    assert serial.returncode == 1
+    records = sorted({v["record"] for v in found})
+    assert records[0] <= 10 and records[-1] > 140  # findings in the first and the last row group
+    assert all(v["line"] == v["record"] for v in found)  # a row's number in the whole file
+    boilerplate = [v for v in found if "site boilerplate" in v["message"]]
+    assert len(boilerplate) > 50 and {v["field"] for v in boilerplate} == {"maintext"}
+
+
+def test_a_parquet_file_with_a_nested_column_is_read_in_one_piece(tmp_path: Path, small_units: list) -> None:
+    write_news_parquet(tmp_path / "wire.parquet", 150, nested=True)
+    serial, found = _runs(tmp_path, small_units, "wire.parquet")
+    assert small_units == [False]
+    said = [(v["record"], v["message"]) for v in found if v["rule"] == "input-error"]
+    assert said == [(16, "column 'url' holds a struct, not text: it is left out of the articles (said once a file)")]
+    assert serial.returncode == 1 and len(found) > 50

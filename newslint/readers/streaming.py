@@ -31,7 +31,8 @@ STREAM_MIN_BYTES = 8 << 20
 # Compressed bytes inflated at a time: JSON text shrinks some 18 times, so 64 KB in is about 1 MB out.
 GZIP_BLOCK_BYTES = 64 << 10
 STREAMED_FORMATS = frozenset({".jsonl", ".ndjson", ".csv"})
-SPLIT_FORMATS = frozenset({".jsonl", ".ndjson", ".csv"})  # (gzipped CSV: read in one piece)
+# (a gzipped CSV or Parquet file is read in one piece)
+SPLIT_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".parquet"})
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -52,6 +53,7 @@ class Part:
     data: bytes | None = None
     whole: bool = True  # the only part: the whole file
     header: tuple[str, ...] | None = None  # a CSV file's header row, for its parts after the first
+    row_groups: tuple[int, ...] | None = None  # a Parquet file's part: these row groups (parquet_parts.py)
 
 
 def is_gzip(path: Path) -> bool:
@@ -211,6 +213,11 @@ def read_streamed(path: Path, display: str, fmt: str, aliases: dict[str, list[st
 def read_part(path: Path, display: str, fmt: str, aliases: dict[str, list[str]], gz: bool,
               part: Part) -> Iterator[Article | Violation]:
     """The records of one scanned part of a file."""
+    if part.row_groups is not None:
+        from .parquet import read_parquet  # noqa: PLC0415 (pyarrow: only for a Parquet file)
+
+        yield from read_parquet(display, str(path), aliases, row_groups=list(part.row_groups))
+        return
     source = SourceFile(display)  # records are placed by their line: the file's text is not kept
     if fmt == ".csv":
         if not part.whole:  # about PART_BYTES of records, cut where the csv reader ends one
