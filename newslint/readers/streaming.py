@@ -24,6 +24,7 @@ from pathlib import Path
 from ..article import Article, SourceFile, Violation
 from .csv_records import csv_records
 from .jsonl import jsonl_records
+from .parquet import read_parquet
 from .problems import input_error
 
 # Files smaller than this are read whole, in one read, as before (tests lower it).
@@ -44,7 +45,8 @@ class _NotStreamable(Exception):
 class Part:
     """Bytes [start, end) of a file (end None: to the end), whose first line is line `first_line`
     of the file; or, for a gzipped file (which cannot be read from the middle), its lines already
-    decompressed (`data`). `first` for the part that holds the file's first record."""
+    decompressed (`data`); or, for a Parquet file, a run of its row groups (`row_groups`).
+    `first` for the part that holds the file's first record."""
 
     start: int = 0
     end: int | None = None
@@ -214,8 +216,6 @@ def read_part(path: Path, display: str, fmt: str, aliases: dict[str, list[str]],
               part: Part) -> Iterator[Article | Violation]:
     """The records of one scanned part of a file."""
     if part.row_groups is not None:
-        from .parquet import read_parquet  # noqa: PLC0415 (pyarrow: only for a Parquet file)
-
         yield from read_parquet(display, str(path), aliases, row_groups=list(part.row_groups))
         return
     source = SourceFile(display)  # records are placed by their line: the file's text is not kept
