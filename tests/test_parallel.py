@@ -181,10 +181,12 @@ def _runs(tmp_path: Path, small_units: list, *args: str) -> tuple:
     return serial, json.loads(serial.stdout)
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", True)])  # (a spreadsheet's "CSV UTF-8")
 def test_jobs_2_cuts_a_big_csv_file_between_records_and_prints_what_the_serial_run_prints(
-        tmp_path: Path, small_units: list, newline: str) -> None:
+        tmp_path: Path, small_units: list, newline: str, bom: bool) -> None:
     write_news_csv(tmp_path / "wire.csv", 150, newline, bad_row_at=120)
+    if bom:
+        (tmp_path / "wire.csv").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "wire.csv").read_bytes())
     text = (tmp_path / "wire.csv").read_bytes().decode("utf-8")
     serial, found = _runs(tmp_path, small_units, "wire.csv")
     assert sum(small_units) >= 4  # the file was read in parts by the workers
