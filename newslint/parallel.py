@@ -1,4 +1,4 @@
-"""`--jobs N`: files (and parts of big JSONL files) checked in N worker processes.
+"""`--jobs N`: files (and parts of big JSONL, CSV and Parquet files) checked in N processes.
 
 Each worker builds its engine once, from the rules the parent already loaded, and sends back
 each unit's outcomes; the parent takes them in the order it sent the units (see runner.py), so

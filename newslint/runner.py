@@ -2,11 +2,12 @@
 worker processes, or taken from the result cache), and the findings put together exactly as a
 serial run makes them.
 
-Every file (or part of a big JSONL file) is checked into an `Outcome`: its findings, its counts,
-its suppressions and its notes for the cross-article rules. Outcomes are folded in the order a
-serial run reads the files, wherever they were made, so the output does not depend on `--jobs`
-or on the cache: the cross-article counters see the articles in the same order, the findings are
-in the same order before they are sorted, and suppressions hide the same ones.
+Every file (or part of a big JSONL, CSV or Parquet file) is checked into an `Outcome`: its
+findings, its counts, its suppressions and its notes for the cross-article rules. Outcomes are
+folded in the order a serial run reads the files, wherever they were made, so the output does
+not depend on `--jobs` or on the cache: the cross-article counters see the articles in the same
+order, the findings are in the same order before they are sorted, and suppressions hide the
+same ones.
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ from .config import ProjectConfig, Rule
 from .engine import Engine, RunStats, discover
 from .findings import Findings, SpilledFindings
 from .readers import Item, format_of
+from .readers.csv_parts import scan_csv
+from .readers.parquet_parts import parquet_parts
 from .readers.streaming import SPLIT_FORMATS, Part, gzip_parts, is_gzip, read_part, scan
 from .workflow.suppression import Directive, RecordIgnore, Suppressions
 
 # Below this much input (bytes on disk, a gzipped file counted 4 times) a run stays in this
 # process: starting workers would cost more than they save (a pre-commit hook checks one file).
 PARALLEL_MIN_BYTES = 1 << 20
-# A JSONL file at least SPLIT_MIN_BYTES big is checked in parts of about PART_BYTES by the workers
-# (small enough that two workers finish a 10 MB file at about the same time).
+# A JSONL, CSV or Parquet file at least SPLIT_MIN_BYTES big is checked in parts of about PART_BYTES
+# by the workers (small enough that two workers finish a 10 MB file at about the same time).
 SPLIT_MIN_BYTES = 4 << 20
 PART_BYTES = 1 << 20
 # A worker is sent small files in batches of about this many bytes (fewer round trips).
@@ -60,7 +63,7 @@ class Outcome:
 
 @dataclass(slots=True)
 class Unit:
-    """A file to check, or one part of a big JSONL file."""
+    """A file to check, or one part of a big JSONL, CSV or Parquet file."""
 
     path: Path
     shown: str
@@ -180,9 +183,10 @@ class Fold:
 
 
 def split(path: Path, shown: str, parallel: bool) -> Iterator[Unit]:
-    """The units a file is checked in: itself, or (for a big JSONL file in a parallel run) its
-    parts, made as they are asked for."""
-    splittable = parallel and format_of(path.name) in SPLIT_FORMATS
+    """The units a file is checked in: itself, or (for a big JSONL file, or a plain CSV or Parquet
+    file, in a parallel run) its parts, made as they are asked for."""
+    fmt = format_of(path.name)
+    splittable = parallel and fmt in SPLIT_FORMATS
     # (the gzip magic is looked for only in a file that may be split: it costs an open)
     gz = is_gzip(path) if splittable else path.name.lower().endswith(".gz")
     unit = Unit(path, shown, gz=gz)
@@ -190,13 +194,20 @@ def split(path: Path, shown: str, parallel: bool) -> Iterator[Unit]:
         yield unit
         return
     if gz:
-        if scan(path, True) is None:
+        # A gzipped CSV or Parquet file is read in one piece (by one worker): its records would
+        # have to be found in the decompressed data before a part could be sent.
+        if fmt not in (".jsonl", ".ndjson") or scan(path, True) is None:
             yield unit
             return
         for part in gzip_parts(path, PART_BYTES):
             yield Unit(path, shown, part, gz)
         return
-    parts = scan(path, False, PART_BYTES)
+    if fmt == ".csv":
+        parts = scan_csv(path, PART_BYTES)
+    elif fmt == ".parquet":
+        parts = parquet_parts(path, PART_BYTES)
+    else:
+        parts = scan(path, False, PART_BYTES)
     if parts is None or len(parts) == 1:
         yield unit
         return

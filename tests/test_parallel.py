@@ -145,3 +145,118 @@ def test_a_bad_jobs_value_is_a_usage_error(tmp_path: Path, value: str) -> None:
     result = cli("--jobs", value, ".", cwd=tmp_path)
     assert result.returncode == 2
     assert "--jobs" in result.stderr
+
+
+def _csv_rows(records: int) -> list[list[str]]:
+    """news-please rows whose `maintext` holds its paragraphs on several lines (a quoted field
+    over line breaks), some with quotes and commas, English, Korean and German, one source."""
+    rng = random.Random(31)
+    rows = []
+    for i in range(records):
+        lang = ("en", "ko", "de")[i % 3]
+        row = _record(rng, i, lang, {"en": EN_SIGNOFF, "ko": KO_SIGNOFF, "de": DE_SIGNOFF}[lang] if i % 4 else None)
+        if i % 5 == 0:
+            row["maintext"] = row["maintext"].replace("said", 'said, "we will meet again,"', 1)
+        rows.append([row["title"], row["date_publish"], row["maintext"], row["source_domain"], row["url"]])
+    return rows
+
+
+def write_news_csv(path: Path, records: int, newline: str = "\n", bad_row_at: int | None = None) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator=newline)
+        writer.writerow(["title", "date_publish", "maintext", "source_domain", "url"])
+        for i, row in enumerate(_csv_rows(records)):
+            row[2] = row[2].replace("\n", newline)  # (a spreadsheet's export ends every line so)
+            writer.writerow(row[:3] if i == bad_row_at else row)
+
+
+def _runs(tmp_path: Path, small_units: list, *args: str) -> tuple:
+    serial = cli("--format", "json", "--no-cache", *args, "--jobs", "1", cwd=tmp_path)
+    assert not any(small_units)
+    small_units.clear()
+    two = cli("--format", "json", "--no-cache", *args, "--jobs", "2", cwd=tmp_path)
+    assert (two.returncode, two.stdout, two.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+    return serial, json.loads(serial.stdout)
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\n", False), ("\r\n", True)])  # (a spreadsheet's "CSV UTF-8")
+def test_jobs_2_cuts_a_big_csv_file_between_records_and_prints_what_the_serial_run_prints(
+        tmp_path: Path, small_units: list, newline: str, bom: bool) -> None:
+    write_news_csv(tmp_path / "wire.csv", 150, newline, bad_row_at=120)
+    if bom:
+        (tmp_path / "wire.csv").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "wire.csv").read_bytes())
+    text = (tmp_path / "wire.csv").read_bytes().decode("utf-8")
+    serial, found = _runs(tmp_path, small_units, "wire.csv")
+    assert sum(small_units) >= 4  # the file was read in parts by the workers
+    assert serial.returncode == 1
+    # each record's place is its first line in the whole file, before and after every cut
+    lines = text.split(newline)
+    bad = [v for v in found if v["rule"] == "input-error"]
+    bad_line = next(n for n, line in enumerate(lines, 1) if "continue (120)," in line)
+    assert [(v["line"], v["message"]) for v in bad] == [(bad_line, "CSV row has 3 fields, the header has 5")]
+    records = {v["record"] for v in found}
+    assert min(records) < len(lines) // 4 and max(records) > 3 * len(lines) // 4  # findings on both sides
+    for v in found:
+        assert lines[v["record"] - 1].startswith("Talks in "), v  # a row's first line, as in the file
+    boilerplate = {v["record"] for v in found if "site boilerplate" in v["message"]}
+    assert len(boilerplate) > 50  # the sign-offs counted across the parts, in the three languages
+    caption = [v for v in found if v["rule"] == "empty-html-tag"]
+    assert caption and all(v["field"] == "maintext" and v["column"] > 1 for v in caption)
+
+
+def test_a_gzipped_csv_file_is_read_in_one_piece_with_the_serial_findings(tmp_path: Path, small_units: list) -> None:
+    write_news_csv(tmp_path / "plain.csv", 150)
+    (tmp_path / "wire.csv.gz").write_bytes(gzip.compress((tmp_path / "plain.csv").read_bytes()))
+    (tmp_path / "plain.csv").unlink()
+    serial, found = _runs(tmp_path, small_units, "wire.csv.gz")
+    assert small_units == [False]
+    assert serial.returncode == 1 and {v["path"] for v in found} == {"wire.csv.gz"} and len(found) > 50
+
+
+def test_a_csv_file_with_a_lone_carriage_return_is_not_cut(tmp_path: Path, small_units: list) -> None:
+    write_news_csv(tmp_path / "wire.csv", 150)
+    data = (tmp_path / "wire.csv").read_bytes().replace(b"continue next week.", b"continue\rnext week.", 1)
+    (tmp_path / "wire.csv").write_bytes(data)
+    serial, found = _runs(tmp_path, small_units, "wire.csv")
+    assert small_units == [False]  # one unit: a lone "\r" ends a line for the csv reader
+    assert serial.returncode == 1 and len(found) > 50
+
+
+def write_news_parquet(path: Path, records: int, nested: bool = False) -> None:
+    """news-please rows (a timestamp column, a list of authors) in row groups of 10 rows."""
+    import datetime as dt
+
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'newslint[parquet]'")
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is not installed")
+    rows = _csv_rows(records)
+    columns = {"title": [r[0] for r in rows],
+               "date_publish": [dt.datetime.fromisoformat(r[1]) for r in rows],
+               "maintext": [r[2] for r in rows], "source_domain": [r[3] for r in rows], "url": [r[4] for r in rows],
+               "authors": [["Kim Min-ji", "Park Seo-yeon"][: 1 + i % 2] for i in range(records)]}
+    if nested:  # links saved as structs from row 16 on: said once a file, at its first value
+        columns["url"] = [None] * 15 + [{"href": u, "rel": "canonical"} for u in columns["url"][15:]]
+    pq.write_table(pa.table(columns), path, row_group_size=10)
+
+
+def test_jobs_2_reads_a_big_parquet_file_in_runs_of_row_groups_as_the_serial_run_does(tmp_path: Path,
+                                                                                     small_units: list) -> None:
+    write_news_parquet(tmp_path / "wire.parquet", 150)
+    serial, found = _runs(tmp_path, small_units, "wire.parquet")
+    assert sum(small_units) >= 3  # the workers read runs of its 15 row groups
+    assert serial.returncode == 1
+    records = sorted({v["record"] for v in found})
+    assert records[0] <= 10 and records[-1] > 140  # findings in the first and the last row group
+    assert all(v["line"] == v["record"] for v in found)  # a row's number in the whole file
+    boilerplate = [v for v in found if "site boilerplate" in v["message"]]
+    assert len(boilerplate) > 50 and {v["field"] for v in boilerplate} == {"maintext"}
+
+
+def test_a_parquet_file_with_a_nested_column_is_read_in_one_piece(tmp_path: Path, small_units: list) -> None:
+    write_news_parquet(tmp_path / "wire.parquet", 150, nested=True)
+    serial, found = _runs(tmp_path, small_units, "wire.parquet")
+    assert small_units == [False]
+    said = [(v["record"], v["message"]) for v in found if v["rule"] == "input-error"]
+    assert said == [(16, "column 'url' holds a struct, not text: it is left out of the articles (said once a file)")]
+    assert serial.returncode == 1 and len(found) > 50

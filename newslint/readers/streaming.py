@@ -1,6 +1,6 @@
 """Big JSONL and CSV files (gzipped or not) read record by record, never whole, so a 1 GB file
-is checked in flat memory; and a big plain JSONL file cut into byte ranges at line ends, so
-several processes each read only their part.
+is checked in flat memory; and a big plain JSONL file cut into byte ranges at line ends (a CSV
+file at record ends: csv_parts.py), so several processes each read only their part.
 
 A file is streamed only when the result is sure to be what reading it whole gives (see
 `readers.read_bytes`): it must be valid UTF-8 throughout (with or without a byte-order mark), not
@@ -24,6 +24,7 @@ from pathlib import Path
 from ..article import Article, SourceFile, Violation
 from .csv_records import csv_records
 from .jsonl import jsonl_records
+from .parquet import read_parquet
 from .problems import input_error
 
 # Files smaller than this are read whole, in one read, as before (tests lower it).
@@ -31,7 +32,8 @@ STREAM_MIN_BYTES = 8 << 20
 # Compressed bytes inflated at a time: JSON text shrinks some 18 times, so 64 KB in is about 1 MB out.
 GZIP_BLOCK_BYTES = 64 << 10
 STREAMED_FORMATS = frozenset({".jsonl", ".ndjson", ".csv"})
-SPLIT_FORMATS = frozenset({".jsonl", ".ndjson"})  # a CSV record may span lines: not split
+# (a gzipped CSV or Parquet file is read in one piece)
+SPLIT_FORMATS = frozenset({".jsonl", ".ndjson", ".csv", ".parquet"})
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -43,7 +45,8 @@ class _NotStreamable(Exception):
 class Part:
     """Bytes [start, end) of a file (end None: to the end), whose first line is line `first_line`
     of the file; or, for a gzipped file (which cannot be read from the middle), its lines already
-    decompressed (`data`). `first` for the part that holds the file's first record."""
+    decompressed (`data`); or, for a Parquet file, a run of its row groups (`row_groups`).
+    `first` for the part that holds the file's first record."""
 
     start: int = 0
     end: int | None = None
@@ -51,6 +54,8 @@ class Part:
     first: bool = True
     data: bytes | None = None
     whole: bool = True  # the only part: the whole file
+    header: tuple[str, ...] | None = None  # a CSV file's header row, for its parts after the first
+    row_groups: tuple[int, ...] | None = None  # a Parquet file's part: these row groups (parquet_parts.py)
 
 
 def is_gzip(path: Path) -> bool:
@@ -210,8 +215,18 @@ def read_streamed(path: Path, display: str, fmt: str, aliases: dict[str, list[st
 def read_part(path: Path, display: str, fmt: str, aliases: dict[str, list[str]], gz: bool,
               part: Part) -> Iterator[Article | Violation]:
     """The records of one scanned part of a file."""
+    if part.row_groups is not None:
+        yield from read_parquet(display, str(path), aliases, row_groups=list(part.row_groups))
+        return
     source = SourceFile(display)  # records are placed by their line: the file's text is not kept
     if fmt == ".csv":
+        if not part.whole:  # about PART_BYTES of records, cut where the csv reader ends one
+            with path.open("rb") as f:
+                f.seek(part.start)
+                data = f.read() if part.end is None else f.read(part.end - part.start)
+            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig" if part.first else "utf-8", newline="")
+            yield from csv_records(source, text, aliases, part.header, part.first_line)
+            return
         with path.open("rb") as f:
             binary = gzip.GzipFile(fileobj=f) if gz else f
             yield from csv_records(source, io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""), aliases)
