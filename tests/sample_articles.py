@@ -144,7 +144,8 @@ def spelling_project(folder: Path, config: str = "rules: [rules]\n", files: dict
 
 
 # For the config and rule-file tests: a ferry story with template filler left in it (line 3,
-# column 38), and a user's `pattern` rule that finds the filler.
+# column 38), a user's `pattern` rule that finds the filler, and a `substitution` rule of the
+# house style (the tests add examples and mistakes to these rules).
 FERRY = (
     "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
     "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
@@ -157,4 +158,13 @@ message: "Placeholder text left in the article: '{match}'"
 description: Lorem ipsum filler saved instead of the story.
 phrases: ["lorem ipsum"]
 ignore-case: true
+"""
+CITIES_RULE = """\
+name: house-city-names
+check: substitution
+severity: info
+message: "Write '{replacement}', not '{match}'"
+description: The house style spells city names one way.
+swap:
+  Pusan: Busan
 """

@@ -3,31 +3,15 @@ line and key, then the run stops with exit status 2 (as pydantic reports every f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from inprocess_cli import cli
+from sample_articles import CITIES_RULE, FERRY, LOREM_RULE, write_files
 
-ARTICLE = (
-    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
-    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-)
-LOREM = """\
-name: no-lorem-ipsum
-check: pattern
-severity: fatal
-message: "Placeholder text left in the article: '{matched}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignor-case: true
-"""
-CITIES = """\
-name: house-city-names
-check: substitution
-severity: info
-message: "Write '{replacement}', not '{match}'"
-description: The house style spells city names one way.
-swap:
-  Pusan: Busan
+# Three mistakes: a severity that is none (line 3), a placeholder the kind does not offer (line 4),
+# a misspelt key (line 7).
+LOREM = (LOREM_RULE.replace("severity: warning", "severity: fatal").replace("'{match}'", "'{matched}'")
+         .replace("ignore-case:", "ignor-case:"))
+# Two mistakes: a swap to a number (line 8), a misspelt key in an example (line 12).
+CITIES = CITIES_RULE + """\
   Inchon: 5
 examples:
   flagged:
@@ -43,18 +27,14 @@ description: A rule whose kind is misspelt.
 """
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_every_mistake_in_several_rule_files_is_reported(tmp_path):
-    write(tmp_path / "style" / "cities.yaml", CITIES)
-    write(tmp_path / "style" / "lorem.yaml", LOREM)
-    write(tmp_path / "style" / "old.yaml", UNKNOWN_KIND)
-    write(tmp_path / "newslint.yaml", "rules: [style]\nselect: [no-lorem-ipsum, house-city-names]\n")
-    write(tmp_path / "a.txt", ARTICLE)
+    write_files(tmp_path, {
+        "style/cities.yaml": CITIES,
+        "style/lorem.yaml": LOREM,
+        "style/old.yaml": UNKNOWN_KIND,
+        "newslint.yaml": "rules: [style]\nselect: [no-lorem-ipsum, house-city-names]\n",
+        "a.txt": FERRY,
+    })
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -72,15 +52,14 @@ def test_every_mistake_in_several_rule_files_is_reported(tmp_path):
 
 
 def test_every_mistake_in_the_project_config_is_reported(tmp_path):
-    write(tmp_path / "newslint.yaml", """\
+    write_files(tmp_path, {"a.txt": FERRY, "newslint.yaml": """\
 fail-on: fatal
 selekt: [no-lorem-ipsum]
 fields:
   titel: headline
   body: 5
 exclude: archive
-""")
-    write(tmp_path / "a.txt", ARTICLE)
+"""})
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     config = tmp_path / "newslint.yaml"
@@ -95,8 +74,10 @@ exclude: archive
 
 
 def test_every_mistake_in_a_pyproject_table_is_reported(tmp_path):
-    write(tmp_path / "pyproject.toml", '[tool.newslint]\nfail-on = "fatal"\nrulez = ["style"]\nselect = "one"\n')
-    write(tmp_path / "a.txt", ARTICLE)
+    write_files(tmp_path, {
+        "pyproject.toml": '[tool.newslint]\nfail-on = "fatal"\nrulez = ["style"]\nselect = "one"\n',
+        "a.txt": FERRY,
+    })
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
@@ -107,18 +88,14 @@ def test_every_mistake_in_a_pyproject_table_is_reported(tmp_path):
 
 
 def test_mistakes_in_overrides_and_unknown_names_in_the_config_come_with_the_rule_files(tmp_path):
-    write(tmp_path / "style" / "lorem.yaml", LOREM.replace("severity: fatal", "severity: warning")
-          .replace("{matched}", "{match}").replace("ignor-case", "ignore-case"))
-    write(tmp_path / "style" / "old.yaml", UNKNOWN_KIND)
-    write(tmp_path / "newslint.yaml", """\
+    write_files(tmp_path, {"style/lorem.yaml": LOREM_RULE, "style/old.yaml": UNKNOWN_KIND, "a.txt": FERRY, "newslint.yaml": """\
 rules: [style]
 select: [no-lorem-ipsum, no-lorem-ipsm, Old-Style]
 options:
   no-lorem-ipsum:
     ignore-case: maybe
     whole-word: false
-""")
-    write(tmp_path / "a.txt", ARTICLE)
+"""})
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     config = tmp_path / "newslint.yaml"
