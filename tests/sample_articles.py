@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from inprocess_cli import cli
+
 RULES = {
     "newsletter-promo.yaml": """\
 name: newsletter-promo
@@ -168,3 +170,12 @@ description: The house style spells city names one way.
 swap:
   Pusan: Busan
 """
+
+
+def stop_message(folder: Path, files: dict[str, str]) -> str:
+    """What `newslint a.txt` prints to stderr in a folder of these files and the ferry story
+    (a.txt) when a mistake in them stops the run: it must exit 2 and print nothing to stdout."""
+    write_files(folder, {"a.txt": FERRY, **files})
+    proc = cli("a.txt", cwd=folder)
+    assert (proc.returncode, proc.stdout) == (2, ""), proc.stdout + proc.stderr
+    return proc.stderr

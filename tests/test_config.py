@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import run_cli
 from inprocess_cli import cli
-from sample_articles import CITIES_RULE, FERRY, LOREM_RULE, write
+from sample_articles import CITIES_RULE, FERRY, LOREM_RULE, stop_message, write
 
 from newslint.config import (
     ConfigError,
@@ -226,14 +226,9 @@ CONFIG_MISTAKES = [
 
 @pytest.mark.parametrize("what,text,expected", CONFIG_MISTAKES, ids=[m[0] for m in CONFIG_MISTAKES])
 def test_config_mistake_stops_with_exit_2_naming_file_line_and_key(tmp_path, what, text, expected):
-    write(tmp_path / "style" / "lorem.yaml", LOREM_RULE)
-    write(tmp_path / "newslint.yaml", text)
-    write(tmp_path / "a.txt", FERRY)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2, proc.stdout
-    assert proc.stdout == ""
-    assert proc.stderr.startswith(f"newslint: {tmp_path}/{expected}"), proc.stderr
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    stderr = stop_message(tmp_path, {"style/lorem.yaml": LOREM_RULE, "newslint.yaml": text})
+    assert stderr.startswith(f"newslint: {tmp_path}/{expected}"), stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
 
 
 PYPROJECT_MISTAKES = [
@@ -250,12 +245,8 @@ PYPROJECT_MISTAKES = [
 
 @pytest.mark.parametrize("what,text,expected", PYPROJECT_MISTAKES, ids=[m[0] for m in PYPROJECT_MISTAKES])
 def test_pyproject_mistake(tmp_path, what, text, expected):
-    write(tmp_path / "style" / "lorem.yaml", LOREM_RULE)
-    write(tmp_path / "pyproject.toml", text)
-    write(tmp_path / "a.txt", FERRY)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr == f"newslint: {tmp_path}/{expected}\n"
+    stderr = stop_message(tmp_path, {"style/lorem.yaml": LOREM_RULE, "pyproject.toml": text})
+    assert stderr == f"newslint: {tmp_path}/{expected}\n"
 
 
 def test_unknown_rule_on_the_command_line(tmp_path):

@@ -6,7 +6,7 @@ with exit status 2 naming it. JSON-style (flow) YAML is YAML: such a rule works.
 from __future__ import annotations
 
 from inprocess_cli import cli
-from sample_articles import FERRY, write
+from sample_articles import FERRY, stop_message, write
 
 ARTICLE_DE = (
     "Fähren fahren wieder nach dem Sturm    DATE: 2024-03-02 08:15:00\n\n"
@@ -66,15 +66,14 @@ def test_an_empty_or_garbage_rule_file_named_on_the_command_line_is_an_error(tmp
 
 
 def test_an_empty_file_in_a_rules_folder_is_an_error_and_data_files_are_not(tmp_path):
-    write(tmp_path / "a.txt", FERRY)
-    write(tmp_path / "style" / "lorem.yaml", JSON_RULE)
-    write(tmp_path / "style" / "places.yaml", "Pusan: Busan\nInchon: Incheon\n")  # a data file a rule reads
-    write(tmp_path / "style" / "phrases.yaml", '{"language": "Korean", "labels": {"related": ["관련 기사"]}}\n')
-    write(tmp_path / "style" / "todo.yaml", "")
-    write(tmp_path / "newslint.yaml", "rules: [style]\n")
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr == f"newslint: {tmp_path}/style/todo.yaml: {NO_RULE}; this file is empty\n"
+    stderr = stop_message(tmp_path, {
+        "style/lorem.yaml": JSON_RULE,
+        "style/places.yaml": "Pusan: Busan\nInchon: Incheon\n",  # a data file a rule reads
+        "style/phrases.yaml": '{"language": "Korean", "labels": {"related": ["관련 기사"]}}\n',
+        "style/todo.yaml": "",
+        "newslint.yaml": "rules: [style]\n",
+    })
+    assert stderr == f"newslint: {tmp_path}/style/todo.yaml: {NO_RULE}; this file is empty\n"
     (tmp_path / "style" / "todo.yaml").unlink()
     proc = cli("--select", "no-lorem-ipsum", "a.txt", cwd=tmp_path)
     assert proc.returncode == 1
