@@ -1,13 +1,17 @@
-"""Articles and rules written for the integration tests (output formats, explaining, pre-commit).
+"""Articles and rules written for the integration tests (output formats, explaining, pre-commit,
+config and rule files, --fix, baselines, the caches), and the helpers that write them into a test's
+project folder.
 
-The rules are plain `pattern` rules written here, so these tests exercise the formats and the
-command line whatever the shipped rule set holds at the time.
+The rules are plain `pattern` and `substitution` rules written here, so these tests exercise the
+formats and the command line whatever the shipped rule set holds at the time.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from inprocess_cli import cli
 
 RULES = {
     "newsletter-promo.yaml": """\
@@ -81,6 +85,20 @@ RECORDS = [
 ]
 
 
+def write(path: Path, text: str) -> Path:
+    """Writes the text as UTF-8, making the folders above it; returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Writes each file, named by its path under root (folders made as needed); returns root."""
+    for name, text in files.items():
+        write(root / name, text)
+    return root
+
+
 def write_rules(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in RULES.items():
@@ -109,7 +127,7 @@ def project(folder: Path) -> Path:
     return folder
 
 
-# A user's own `substitution` rule, for the suppression, baseline and --fix tests.
+# A user's own `substitution` rule, for the suppression, baseline, cache and --fix tests.
 SPELLING_RULE = """\
 name: busan-spelling
 check: substitution
@@ -119,3 +137,45 @@ description: The house style writes the port city as Busan.
 swap:
   Pusan: Busan
 """
+
+
+def spelling_project(folder: Path, config: str = "rules: [rules]\n", files: dict[str, str] | None = None) -> Path:
+    """A folder whose newslint.yaml (`config`) adds rules/busan-spelling.yaml (SPELLING_RULE),
+    with any further files written under it."""
+    return write_files(folder, {"rules/busan-spelling.yaml": SPELLING_RULE, "newslint.yaml": config, **(files or {})})
+
+
+# For the config and rule-file tests: a ferry story with template filler left in it (line 3,
+# column 38), a user's `pattern` rule that finds the filler, and a `substitution` rule of the
+# house style (the tests add examples and mistakes to these rules).
+FERRY = (
+    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
+    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
+)
+LOREM_RULE = """\
+name: no-lorem-ipsum
+check: pattern
+severity: warning
+message: "Placeholder text left in the article: '{match}'"
+description: Lorem ipsum filler saved instead of the story.
+phrases: ["lorem ipsum"]
+ignore-case: true
+"""
+CITIES_RULE = """\
+name: house-city-names
+check: substitution
+severity: info
+message: "Write '{replacement}', not '{match}'"
+description: The house style spells city names one way.
+swap:
+  Pusan: Busan
+"""
+
+
+def stop_message(folder: Path, files: dict[str, str]) -> str:
+    """What `newslint a.txt` prints to stderr in a folder of these files and the ferry story
+    (a.txt) when a mistake in them stops the run: it must exit 2 and print nothing to stdout."""
+    write_files(folder, {"a.txt": FERRY, **files})
+    proc = cli("a.txt", cwd=folder)
+    assert (proc.returncode, proc.stdout) == (2, ""), proc.stdout + proc.stderr
+    return proc.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from inprocess_cli import cli
-from sample_articles import SPELLING_RULE
+from sample_articles import spelling_project
 
 from newslint.workflow.baseline import text_hash
 
@@ -22,12 +22,7 @@ Cranes were back at work<em></em> on the container piers.
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
-    (tmp_path / "newslint.yaml").write_text("rules: [rules]\nselect: [busan-spelling, empty-html-tag]\n", encoding="utf-8")
-    (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    return tmp_path
+    return spelling_project(tmp_path, "rules: [rules]\nselect: [busan-spelling, empty-html-tag]\n", {"news/a.txt": ARTICLE})
 
 
 def found(proc) -> list[tuple[str, int, str]]:

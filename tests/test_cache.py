@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from inprocess_cli import cli
-from sample_articles import SPELLING_RULE
+from sample_articles import SPELLING_RULE, spelling_project
 from test_parallel import make_corpus
 
 from newslint import engine
@@ -25,13 +25,10 @@ RECORD = {"title": "부산항 운항 재개", "date_publish": "2024-09-03 08:00:
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
-    (tmp_path / "newslint.yaml").write_text("rules: [rules]\n", encoding="utf-8")
-    (tmp_path / "news").mkdir()
-    (tmp_path / "news" / "ferries.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "news" / "batch.jsonl").write_text(json.dumps(RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
-    return tmp_path
+    return spelling_project(tmp_path, files={
+        "news/ferries.txt": ARTICLE,
+        "news/batch.jsonl": json.dumps(RECORD, ensure_ascii=False) + "\n",
+    })
 
 
 @pytest.fixture()

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from conftest import run_cli
 from inprocess_cli import cli
+from sample_articles import CITIES_RULE, FERRY, LOREM_RULE, stop_message, write
 
 from newslint.config import (
     ConfigError,
@@ -19,35 +18,6 @@ from newslint.config import (
     read_rule_file,
     select_rules,
 )
-
-ARTICLE = "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\nFerries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-
-GOOD_RULE = """\
-name: no-lorem-ipsum
-check: pattern
-severity: warning
-message: "Placeholder text left in the article: '{match}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignore-case: true
-"""
-
-SWAP_RULE = """\
-name: house-city-names
-check: substitution
-severity: info
-message: "Write '{replacement}', not '{match}'"
-description: The house style spells city names one way.
-swap:
-  Pusan: Busan
-"""
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 # --- discovery -----------------------------------------------------------------------------
 
@@ -114,8 +84,8 @@ def test_empty_config_file_is_the_defaults(tmp_path):
 
 
 def test_every_key(tmp_path):
-    write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
-    write(tmp_path / "style" / "cities.yaml", SWAP_RULE)
+    write(tmp_path / "style" / "lorem.yaml", LOREM_RULE)
+    write(tmp_path / "style" / "cities.yaml", CITIES_RULE)
     path = write(tmp_path / "newslint.yaml", """\
 rules: [style]
 select: [no-lorem-ipsum, house-city-names]
@@ -149,7 +119,7 @@ def test_a_project_rule_of_a_shipped_name_replaces_it(tmp_path):
     if not shipped:
         pytest.fail("no shipped rules found")
     name = min(shipped)
-    write(tmp_path / "mine" / "r.yaml", GOOD_RULE.replace("no-lorem-ipsum", name))
+    write(tmp_path / "mine" / "r.yaml", LOREM_RULE.replace("no-lorem-ipsum", name))
     config = read_config(write(tmp_path / "newslint.yaml", "rules: [mine]\n"))
     rules = {r.name: r for r in load_rules(config)}
     assert rules[name].check == "pattern"
@@ -157,7 +127,7 @@ def test_a_project_rule_of_a_shipped_name_replaces_it(tmp_path):
 
 
 def test_data_files_beside_rules_are_not_rules(tmp_path):
-    write(tmp_path / "mine" / "r.yaml", GOOD_RULE)
+    write(tmp_path / "mine" / "r.yaml", LOREM_RULE)
     write(tmp_path / "mine" / "places.yaml", "Pusan: Busan\nInchon: Incheon\n")
     config = read_config(write(tmp_path / "newslint.yaml", "rules: [mine]\n"))
     assert "no-lorem-ipsum" in {r.name for r in load_rules(config)}
@@ -167,37 +137,37 @@ def test_data_files_beside_rules_are_not_rules(tmp_path):
 
 
 RULE_MISTAKES = [
-    ("unknown key", GOOD_RULE.replace("ignore-case: true", "ignor-case: true"),
+    ("unknown key", LOREM_RULE.replace("ignore-case: true", "ignor-case: true"),
      "7: key 'ignor-case': unknown key (did you mean 'ignore-case'?)"),
-    ("bad severity", GOOD_RULE.replace("severity: warning", "severity: fatal"),
+    ("bad severity", LOREM_RULE.replace("severity: warning", "severity: fatal"),
      "3: key 'severity': expected 'error', 'warning' or 'info' (got 'fatal')"),
-    ("wrong type", GOOD_RULE.replace('phrases: ["lorem ipsum"]', "phrases: lorem ipsum"),
+    ("wrong type", LOREM_RULE.replace('phrases: ["lorem ipsum"]', "phrases: lorem ipsum"),
      "6: key 'phrases': expected a list (got 'lorem ipsum')"),
-    ("not a boolean", GOOD_RULE.replace("ignore-case: true", "ignore-case: sometimes"),
+    ("not a boolean", LOREM_RULE.replace("ignore-case: true", "ignore-case: sometimes"),
      "7: key 'ignore-case': expected true or false (got 'sometimes')"),
-    ("bad rule name", GOOD_RULE.replace("name: no-lorem-ipsum", "name: No_Lorem"),
+    ("bad rule name", LOREM_RULE.replace("name: no-lorem-ipsum", "name: No_Lorem"),
      "1: key 'name': String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' (got 'No_Lorem')"),
-    ("missing message", GOOD_RULE.replace("message: \"Placeholder text left in the article: '{match}'\"\n", ""),
+    ("missing message", LOREM_RULE.replace("message: \"Placeholder text left in the article: '{match}'\"\n", ""),
      "1: key 'message': required key is missing"),
-    ("unknown check kind", GOOD_RULE.replace("check: pattern", "check: patern"),
+    ("unknown check kind", LOREM_RULE.replace("check: pattern", "check: patern"),
      "2: key 'check': unknown check kind 'patern'; known kinds: "),
-    ("missing check", GOOD_RULE.replace("check: pattern\n", ""),
+    ("missing check", LOREM_RULE.replace("check: pattern\n", ""),
      "1: key 'check': required key is missing; known kinds: "),
-    ("bad regex", GOOD_RULE.replace('phrases: ["lorem ipsum"]', 'patterns: ["lorem (ipsum"]'),
+    ("bad regex", LOREM_RULE.replace('phrases: ["lorem ipsum"]', 'patterns: ["lorem (ipsum"]'),
      "6: key 'patterns[0]': invalid regular expression 'lorem (ipsum': missing ) at position 12"),
-    ("unknown placeholder", GOOD_RULE.replace("{match}", "{matched}"),
+    ("unknown placeholder", LOREM_RULE.replace("{match}", "{matched}"),
      "4: key 'message': unknown placeholder {matched}; this kind offers: match"),
-    ("broken template", GOOD_RULE.replace("'{match}'", "'{match'"),
+    ("broken template", LOREM_RULE.replace("'{match}'", "'{match'"),
      "4: key 'message': bad message template: expected '}' before end of string"),
-    ("bad YAML", GOOD_RULE.replace('phrases: ["lorem ipsum"]', 'phrases: ["lorem ipsum"'),
+    ("bad YAML", LOREM_RULE.replace('phrases: ["lorem ipsum"]', 'phrases: ["lorem ipsum"'),
      "7: invalid YAML: expected ',' or ']', but got '<scalar>'"),
-    ("duplicate key", GOOD_RULE + "severity: error\n",
+    ("duplicate key", LOREM_RULE + "severity: error\n",
      "8: invalid YAML: duplicate key 'severity'"),
-    ("nothing to find", GOOD_RULE.replace('phrases: ["lorem ipsum"]\n', ""),
+    ("nothing to find", LOREM_RULE.replace('phrases: ["lorem ipsum"]\n', ""),
      "1: a pattern rule needs 'phrases' or 'patterns'"),
-    ("example with a typo", GOOD_RULE + "examples:\n  flagged:\n    - text: Lorem ipsum dolor.\n      titel: Filler\n",
+    ("example with a typo", LOREM_RULE + "examples:\n  flagged:\n    - text: Lorem ipsum dolor.\n      titel: Filler\n",
      "11: key 'examples.flagged[0].titel': unknown key (did you mean 'title'?)"),
-    ("empty swap", SWAP_RULE.replace("swap:\n  Pusan: Busan\n", "swap: {}\n"),
+    ("empty swap", CITIES_RULE.replace("swap:\n  Pusan: Busan\n", "swap: {}\n"),
      "6: key 'swap': 'swap' needs at least one 'wrong: right' pair"),
 ]
 
@@ -211,9 +181,9 @@ def test_rule_file_mistake_names_file_line_and_key(tmp_path, what, text, expecte
 
 
 def test_rule_mistake_seen_on_the_command_line(tmp_path):
-    write(tmp_path / "style" / "lorem.yaml", GOOD_RULE.replace("ignore-case: true", "ignore-case: yes please"))
+    write(tmp_path / "style" / "lorem.yaml", LOREM_RULE.replace("ignore-case: true", "ignore-case: yes please"))
     write(tmp_path / "newslint.yaml", "rules: [style]\n")
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     proc = run_cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -256,14 +226,9 @@ CONFIG_MISTAKES = [
 
 @pytest.mark.parametrize("what,text,expected", CONFIG_MISTAKES, ids=[m[0] for m in CONFIG_MISTAKES])
 def test_config_mistake_stops_with_exit_2_naming_file_line_and_key(tmp_path, what, text, expected):
-    write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
-    write(tmp_path / "newslint.yaml", text)
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2, proc.stdout
-    assert proc.stdout == ""
-    assert proc.stderr.startswith(f"newslint: {tmp_path}/{expected}"), proc.stderr
-    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    stderr = stop_message(tmp_path, {"style/lorem.yaml": LOREM_RULE, "newslint.yaml": text})
+    assert stderr.startswith(f"newslint: {tmp_path}/{expected}"), stderr
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
 
 
 PYPROJECT_MISTAKES = [
@@ -280,16 +245,12 @@ PYPROJECT_MISTAKES = [
 
 @pytest.mark.parametrize("what,text,expected", PYPROJECT_MISTAKES, ids=[m[0] for m in PYPROJECT_MISTAKES])
 def test_pyproject_mistake(tmp_path, what, text, expected):
-    write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
-    write(tmp_path / "pyproject.toml", text)
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr == f"newslint: {tmp_path}/{expected}\n"
+    stderr = stop_message(tmp_path, {"style/lorem.yaml": LOREM_RULE, "pyproject.toml": text})
+    assert stderr == f"newslint: {tmp_path}/{expected}\n"
 
 
 def test_unknown_rule_on_the_command_line(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     proc = cli("--select", "empty-html-tga", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: --select: no rule named 'empty-html-tga'; did you mean 'empty-html-tag'?\n"
@@ -299,10 +260,10 @@ def test_unknown_rule_on_the_command_line(tmp_path):
 
 
 def test_config_paths_are_relative_to_the_config_file(tmp_path):
-    write(tmp_path / "style" / "lorem.yaml", GOOD_RULE)
+    write(tmp_path / "style" / "lorem.yaml", LOREM_RULE)
     write(tmp_path / "newslint.yaml", "rules: [style]\nselect: [no-lorem-ipsum]\n")
     sub = tmp_path / "desk" / "today"
-    write(sub / "a.txt", ARTICLE)
+    write(sub / "a.txt", FERRY)
     proc = cli("a.txt", cwd=sub)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == "a.txt:3:38: warning no-lorem-ipsum Placeholder text left in the article: 'lorem ipsum'"

@@ -3,31 +3,14 @@ line and key, then the run stops with exit status 2 (as pydantic reports every f
 
 from __future__ import annotations
 
-from pathlib import Path
+from sample_articles import CITIES_RULE, LOREM_RULE, stop_message
 
-from inprocess_cli import cli
-
-ARTICLE = (
-    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
-    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-)
-LOREM = """\
-name: no-lorem-ipsum
-check: pattern
-severity: fatal
-message: "Placeholder text left in the article: '{matched}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignor-case: true
-"""
-CITIES = """\
-name: house-city-names
-check: substitution
-severity: info
-message: "Write '{replacement}', not '{match}'"
-description: The house style spells city names one way.
-swap:
-  Pusan: Busan
+# Three mistakes: a severity that is none (line 3), a placeholder the kind does not offer (line 4),
+# a misspelt key (line 7).
+LOREM = (LOREM_RULE.replace("severity: warning", "severity: fatal").replace("'{match}'", "'{matched}'")
+         .replace("ignore-case:", "ignor-case:"))
+# Two mistakes: a swap to a number (line 8), a misspelt key in an example (line 12).
+CITIES = CITIES_RULE + """\
   Inchon: 5
 examples:
   flagged:
@@ -43,23 +26,15 @@ description: A rule whose kind is misspelt.
 """
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_every_mistake_in_several_rule_files_is_reported(tmp_path):
-    write(tmp_path / "style" / "cities.yaml", CITIES)
-    write(tmp_path / "style" / "lorem.yaml", LOREM)
-    write(tmp_path / "style" / "old.yaml", UNKNOWN_KIND)
-    write(tmp_path / "newslint.yaml", "rules: [style]\nselect: [no-lorem-ipsum, house-city-names]\n")
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stdout == ""
+    stderr = stop_message(tmp_path, {
+        "style/cities.yaml": CITIES,
+        "style/lorem.yaml": LOREM,
+        "style/old.yaml": UNKNOWN_KIND,
+        "newslint.yaml": "rules: [style]\nselect: [no-lorem-ipsum, house-city-names]\n",
+    })
     style = tmp_path / "style"
-    assert proc.stderr.splitlines() == [
+    assert stderr.splitlines() == [
         f"newslint: {style}/cities.yaml:8: key 'swap.Inchon': expected a string (got 5)",
         f"newslint: {style}/cities.yaml:12: key 'examples.flagged[0].titel': unknown key (did you mean 'title'?)",
         f"newslint: {style}/lorem.yaml:3: key 'severity': expected 'error', 'warning' or 'info' (got 'fatal')",
@@ -72,19 +47,16 @@ def test_every_mistake_in_several_rule_files_is_reported(tmp_path):
 
 
 def test_every_mistake_in_the_project_config_is_reported(tmp_path):
-    write(tmp_path / "newslint.yaml", """\
+    stderr = stop_message(tmp_path, {"newslint.yaml": """\
 fail-on: fatal
 selekt: [no-lorem-ipsum]
 fields:
   titel: headline
   body: 5
 exclude: archive
-""")
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
+"""})
     config = tmp_path / "newslint.yaml"
-    assert proc.stderr.splitlines() == [
+    assert stderr.splitlines() == [
         f"newslint: {config}:1: key 'fail-on': expected 'error', 'warning' or 'info' (got 'fatal')",
         f"newslint: {config}:2: key 'selekt': unknown key (did you mean 'select'?)",
         f"newslint: {config}:4: key 'fields.titel': unknown field role 'titel'; roles: title, body, description, "
@@ -95,11 +67,8 @@ exclude: archive
 
 
 def test_every_mistake_in_a_pyproject_table_is_reported(tmp_path):
-    write(tmp_path / "pyproject.toml", '[tool.newslint]\nfail-on = "fatal"\nrulez = ["style"]\nselect = "one"\n')
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr.splitlines() == [
+    stderr = stop_message(tmp_path, {"pyproject.toml": '[tool.newslint]\nfail-on = "fatal"\nrulez = ["style"]\nselect = "one"\n'})
+    assert stderr.splitlines() == [
         f"newslint: {tmp_path}/pyproject.toml:2: key 'tool.newslint.fail-on': expected 'error', 'warning' or 'info' (got 'fatal')",
         f"newslint: {tmp_path}/pyproject.toml:3: key 'tool.newslint.rulez': unknown key (did you mean 'rules'?)",
         f"newslint: {tmp_path}/pyproject.toml:4: key 'tool.newslint.select': expected a list (got 'one')",
@@ -107,23 +76,17 @@ def test_every_mistake_in_a_pyproject_table_is_reported(tmp_path):
 
 
 def test_mistakes_in_overrides_and_unknown_names_in_the_config_come_with_the_rule_files(tmp_path):
-    write(tmp_path / "style" / "lorem.yaml", LOREM.replace("severity: fatal", "severity: warning")
-          .replace("{matched}", "{match}").replace("ignor-case", "ignore-case"))
-    write(tmp_path / "style" / "old.yaml", UNKNOWN_KIND)
-    write(tmp_path / "newslint.yaml", """\
+    stderr = stop_message(tmp_path, {"style/lorem.yaml": LOREM_RULE, "style/old.yaml": UNKNOWN_KIND, "newslint.yaml": """\
 rules: [style]
 select: [no-lorem-ipsum, no-lorem-ipsm, Old-Style]
 options:
   no-lorem-ipsum:
     ignore-case: maybe
     whole-word: false
-""")
-    write(tmp_path / "a.txt", ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
+"""})
     config = tmp_path / "newslint.yaml"
     # `Old-Style` is the name of a rule whose file has mistakes: not called unknown on top of them.
-    assert proc.stderr.splitlines() == [
+    assert stderr.splitlines() == [
         f"newslint: {config}:5: key 'options.no-lorem-ipsum.ignore-case': expected true or false (got 'maybe')",
         f"newslint: {config}:6: key 'options.no-lorem-ipsum.whole-word': unknown key (did you mean 'whole-words'?)",
         f"newslint: {tmp_path}/style/old.yaml:1: key 'name': String should match pattern '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' (got 'Old-Style')",

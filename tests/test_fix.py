@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED, run_cli
 from inprocess_cli import cli
-from sample_articles import SPELLING_RULE
+from sample_articles import SPELLING_RULE, spelling_project
 
 # Replaces a longer phrase that starts where busan-spelling matches: the two fixes overlap.
 PORT_RULE = """\
@@ -28,10 +28,7 @@ swap:
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
-    (tmp_path / "newslint.yaml").write_text("rules: [rules]\nselect: [busan-spelling, empty-html-tag]\n", encoding="utf-8")
-    return tmp_path
+    return spelling_project(tmp_path, "rules: [rules]\nselect: [busan-spelling, empty-html-tag]\n")
 
 
 def test_fix_keeps_bom_crlf_and_every_other_byte(project: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from inprocess_cli import cli
-from sample_articles import SPELLING_RULE
+from sample_articles import spelling_project
 
 ARTICLE = """\
 Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00
@@ -27,10 +27,7 @@ FIXED = ARTICLE.replace("Pusan", "Busan").replace("<em></em>", "")
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
-    (tmp_path / "newslint.yaml").write_text("rules: [rules]\n", encoding="utf-8")
-    return tmp_path
+    return spelling_project(tmp_path)
 
 
 def shown(project: Path, *paths: str) -> list[dict]:

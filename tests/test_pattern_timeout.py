@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from inprocess_cli import cli
+from sample_articles import LOREM_RULE
 
 # Meant to catch a body cut off mid-sentence. On a long run of words with no punctuation (a
 # keyword list a scraper kept) it tries every way to split the run before failing at the full
@@ -19,15 +20,6 @@ description: A body whose last words carry no closing punctuation (the scraper c
 patterns: ['(\\w+ ?)+$']
 fields: [body]
 regex-timeout: 0.05
-"""
-LOREM_RULE = """\
-name: no-lorem-ipsum
-check: pattern
-severity: warning
-message: "Placeholder text left in the article: '{match}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignore-case: true
 """
 KEYWORDS = " ".join(["Suwon", "football", "league", "derby", "goal", "stadium", "fans", "coach"] * 180)
 TAGGED = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from inprocess_cli import cli
 
 STOPPED = ("rule {rule} failed on this article: RegexTimeout: its patterns ran past regex-timeout "
@@ -78,95 +79,68 @@ def test_without_user_patterns_every_rule_reports_its_finding(tmp_path):
     assert proc.returncode == 1  # duplicated-caption and empty-html-tag are errors
 
 
-def test_a_promo_label_that_backtracks_stops_promo_block_on_that_article_only(tmp_path):
+HOUSE_PROMO_CONFIG = (
+    "options:\n"
+    "  promo-block:\n"
+    "    extra-phrase-lists: [house-promo.yaml]\n"
+    "    regex-timeout: 0.05\n"
+)
+# (config, further files, the article the pattern backtracks on, the rule it stops there)
+BACKTRACKING = {
     # Meant for a newsroom's sign-off label ("Economy desk"); tried against the widget's
     # "Seoul housing prices rise as buyers return - Yonhap" it runs for minutes.
-    proc = _project(tmp_path, (
+    "a promo label": (
         "options:\n"
         "  promo-block:\n"
         "    labels:\n"
         "      desk label: ['(?:\\w+ ?){1,20}(?:desk|team)']\n"
-        "    regex-timeout: 0.05\n"
-    ))
-    err = _check_error(proc)
-    assert (err["path"], err["line"], err["column"], err["severity"]) == ("a-rates.txt", 1, 1, "error")
-    assert err["message"] == STOPPED.format(rule="promo-block", field="body")
-    assert sorted(_found(proc)) == sorted([
-        ("a-rates.txt", "check-error", 1, 1),
-        ("a-rates.txt", "duplicated-caption", 4, 1),
-        ("a-rates.txt", "empty-html-tag", 11, 65),
-        ("b-derby.txt", "promo-block", 4, 1),  # the same rule, the next article: still checked
-    ])
-    assert proc.returncode == 1
-
-
-def test_a_call_to_action_in_a_users_phrase_list_is_bounded_too(tmp_path):
+        "    regex-timeout: 0.05\n",
+        {}, "a-rates.txt", "promo-block",
+    ),
     # A project's own phrase list (extra-phrase-lists): "Download the Yonhap app today" was
     # meant; every ordinary paragraph of up to 40 words is tried against it.
-    phrases = (
-        "language: English (house)\n"
-        "calls-to-action:\n"
-        "  app promo: ['(?:\\w+ ?){1,20}(?:desk|team) app']\n"
-    )
-    proc = _project(tmp_path, (
-        "options:\n"
-        "  promo-block:\n"
-        "    extra-phrase-lists: [house-promo.yaml]\n"
-        "    regex-timeout: 0.05\n"
-    ), {"house-promo.yaml": phrases})
-    err = _check_error(proc)
-    assert (err["path"], err["message"]) == ("a-rates.txt", STOPPED.format(rule="promo-block", field="body"))
-    assert sorted(_found(proc)) == sorted([
-        ("a-rates.txt", "check-error", 1, 1),
-        ("a-rates.txt", "duplicated-caption", 4, 1),
-        ("a-rates.txt", "empty-html-tag", 11, 65),
-        ("b-derby.txt", "promo-block", 4, 1),
-    ])
-    assert proc.returncode == 1
-
-
-def test_a_pitch_in_a_users_phrase_list_is_bounded_too(tmp_path):
+    "a call to action in a user's phrase list": (
+        HOUSE_PROMO_CONFIG,
+        {"house-promo.yaml": (
+            "language: English (house)\n"
+            "calls-to-action:\n"
+            "  app promo: ['(?:\\w+ ?){1,20}(?:desk|team) app']\n"
+        )},
+        "a-rates.txt", "promo-block",
+    ),
     # A pitch runs on the lines that hold the words it cannot match without ("newsletter"):
     # the sign-up line of the Korean story, whose opening words it splits every way.
-    phrases = (
-        "language: English (house)\n"
-        "pitches:\n"
-        "  desk pitch: ['(?:\\w+ ?){1,20}(?:desk|team) newsletter']\n"
-    )
-    proc = _project(tmp_path, (
-        "options:\n"
-        "  promo-block:\n"
-        "    extra-phrase-lists: [house-promo.yaml]\n"
-        "    regex-timeout: 0.05\n"
-    ), {"house-promo.yaml": phrases})
-    err = _check_error(proc)
-    assert (err["path"], err["message"]) == ("b-derby.txt", STOPPED.format(rule="promo-block", field="body"))
-    assert sorted(_found(proc)) == sorted([
-        ("a-rates.txt", "duplicated-caption", 4, 1),
-        ("a-rates.txt", "promo-block", 7, 1),
-        ("a-rates.txt", "empty-html-tag", 11, 65),
-        ("b-derby.txt", "check-error", 1, 1),
-    ])
-    assert proc.returncode == 1
-
-
-def test_a_photo_credit_that_backtracks_stops_duplicated_caption_on_that_article(tmp_path):
+    "a pitch in a user's phrase list": (
+        HOUSE_PROMO_CONFIG,
+        {"house-promo.yaml": (
+            "language: English (house)\n"
+            "pitches:\n"
+            "  desk pitch: ['(?:\\w+ ?){1,20}(?:desk|team) newsletter']\n"
+        )},
+        "b-derby.txt", "promo-block",
+    ),
     # "Yonhap Photo Desk" was meant; the caption's own words are a long run of words.
-    proc = _project(tmp_path, (
+    "a photo credit": (
         "options:\n"
         "  duplicated-caption:\n"
         "    credits: ['(?:\\w+ ?){1,20}(?:Desk|Team)']\n"
-        "    regex-timeout: 0.05\n"
-    ))
+        "    regex-timeout: 0.05\n",
+        {}, "a-rates.txt", "duplicated-caption",
+    ),
+}
+
+
+@pytest.mark.parametrize("what", BACKTRACKING)
+def test_a_pattern_that_backtracks_stops_its_rule_on_that_article_only(tmp_path, what):
+    config, files, stopped_path, stopped_rule = BACKTRACKING[what]
+    proc = _project(tmp_path, config, files)
     err = _check_error(proc)
-    assert (err["path"], err["line"], err["column"]) == ("a-rates.txt", 1, 1)
-    assert err["message"] == STOPPED.format(rule="duplicated-caption", field="body")
-    assert sorted(_found(proc)) == sorted([
-        ("a-rates.txt", "check-error", 1, 1),
-        ("a-rates.txt", "promo-block", 7, 1),
-        ("a-rates.txt", "empty-html-tag", 11, 65),
-        ("b-derby.txt", "promo-block", 4, 1),
-    ])
+    assert (err["path"], err["line"], err["column"], err["severity"]) == (stopped_path, 1, 1, "error")
+    assert err["message"] == STOPPED.format(rule=stopped_rule, field="body")
+    # What every rule reports without the user's pattern, but for the stopped rule on that
+    # article: a check-error in its place. The same rule on the other article is still checked.
+    expected = [f for f in EVERY_RULE if (f[0], f[1]) != (stopped_path, stopped_rule)]
+    assert sorted(_found(proc)) == sorted([*expected, (stopped_path, "check-error", 1, 1)])
     assert proc.returncode == 1
 
 

@@ -5,14 +5,9 @@ with exit status 2 naming it. JSON-style (flow) YAML is YAML: such a rule works.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from inprocess_cli import cli
+from sample_articles import FERRY, stop_message, write
 
-ARTICLE = (
-    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
-    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-)
 ARTICLE_DE = (
     "Fähren fahren wieder nach dem Sturm    DATE: 2024-03-02 08:15:00\n\n"
     "Die Fähren nach Sylt fahren seit Samstag wieder, Lorem ipsum sagte die Reederei.\n"
@@ -26,14 +21,8 @@ JSON_RULE = (
 NO_RULE = "defines no rule: a rule file is a YAML mapping with name, check, severity, message and description"
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_a_json_style_rule_works_named_or_in_a_folder(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     write(tmp_path / "b.txt", ARTICLE_DE)
     write(tmp_path / "style" / "lorem.yaml", JSON_RULE)
     expected = [
@@ -47,7 +36,7 @@ def test_a_json_style_rule_works_named_or_in_a_folder(tmp_path):
 
 
 def test_a_json_style_rule_with_a_mistake_names_its_line(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     write(tmp_path / "lorem.yaml", JSON_RULE.replace('"severity": "warning"', '"severity": "loud"')
           .replace('"ignore-case"', '"ignore_cas"'))
     proc = cli("--rules", "lorem.yaml", "a.txt", cwd=tmp_path)
@@ -59,7 +48,7 @@ def test_a_json_style_rule_with_a_mistake_names_its_line(tmp_path):
 
 
 def test_an_empty_or_garbage_rule_file_named_on_the_command_line_is_an_error(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     cases = {
         "empty.yaml": ("", f"newslint: empty.yaml: {NO_RULE}; this file is empty"),
         "comments.yaml": ("# rules to come\n", f"newslint: comments.yaml: {NO_RULE}; this file is empty"),
@@ -77,15 +66,14 @@ def test_an_empty_or_garbage_rule_file_named_on_the_command_line_is_an_error(tmp
 
 
 def test_an_empty_file_in_a_rules_folder_is_an_error_and_data_files_are_not(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
-    write(tmp_path / "style" / "lorem.yaml", JSON_RULE)
-    write(tmp_path / "style" / "places.yaml", "Pusan: Busan\nInchon: Incheon\n")  # a data file a rule reads
-    write(tmp_path / "style" / "phrases.yaml", '{"language": "Korean", "labels": {"related": ["관련 기사"]}}\n')
-    write(tmp_path / "style" / "todo.yaml", "")
-    write(tmp_path / "newslint.yaml", "rules: [style]\n")
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr == f"newslint: {tmp_path}/style/todo.yaml: {NO_RULE}; this file is empty\n"
+    stderr = stop_message(tmp_path, {
+        "style/lorem.yaml": JSON_RULE,
+        "style/places.yaml": "Pusan: Busan\nInchon: Incheon\n",  # a data file a rule reads
+        "style/phrases.yaml": '{"language": "Korean", "labels": {"related": ["관련 기사"]}}\n',
+        "style/todo.yaml": "",
+        "newslint.yaml": "rules: [style]\n",
+    })
+    assert stderr == f"newslint: {tmp_path}/style/todo.yaml: {NO_RULE}; this file is empty\n"
     (tmp_path / "style" / "todo.yaml").unlink()
     proc = cli("--select", "no-lorem-ipsum", "a.txt", cwd=tmp_path)
     assert proc.returncode == 1

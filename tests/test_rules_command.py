@@ -3,22 +3,10 @@ examples, naming each wrong one by its rule file, line and key."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from inprocess_cli import cli
+from sample_articles import CITIES_RULE, FERRY, LOREM_RULE, write
 
-ARTICLE = (
-    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
-    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-)
-LOREM = """\
-name: no-lorem-ipsum
-check: pattern
-severity: warning
-message: "Placeholder text left in the article: '{match}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignore-case: true
+LOREM = LOREM_RULE + """\
 examples:
   flagged:
     - "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said."
@@ -29,14 +17,7 @@ examples:
     - text: "서울은 맑고 따뜻하겠습니다."
       title: "Lorem ipsum 날씨"
 """
-CITIES = """\
-name: house-city-names
-check: substitution
-severity: info
-message: "Write '{replacement}', not '{match}'"
-description: The house style spells city names one way.
-swap:
-  Pusan: Busan
+CITIES = CITIES_RULE + """\
 examples:
   flagged:
     - "부산(Busan) 항에서 여객선이 다시 출항했다."
@@ -45,12 +26,6 @@ examples:
     - "Ferries left Pusan at dawn, the coast guard said."
     - "Ferries left Busan at dawn."
 """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_options_before_rules_list_the_rules(tmp_path):
@@ -71,8 +46,8 @@ def test_options_before_rules_list_the_rules(tmp_path):
 
 
 def test_rules_with_further_paths_is_a_folder_to_check(tmp_path):
-    write(tmp_path / "rules" / "ferry.txt", ARTICLE)
-    write(tmp_path / "b.txt", ARTICLE)
+    write(tmp_path / "rules" / "ferry.txt", FERRY)
+    write(tmp_path / "b.txt", FERRY)
     write(tmp_path / "lorem.yaml", LOREM)
     proc = cli("--rules", "lorem.yaml", "--select", "no-lorem-ipsum", "rules", "b.txt", cwd=tmp_path)
     assert proc.returncode == 1
@@ -104,7 +79,7 @@ def test_check_passes_when_every_example_is_right(tmp_path):
 
 
 def test_check_without_rules_is_a_usage_error(tmp_path):
-    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "a.txt", FERRY)
     proc = cli("--check", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "newslint: error: --check goes with `newslint rules` (it runs the rules' examples)\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from inprocess_cli import cli
-from sample_articles import SPELLING_RULE
+from sample_articles import spelling_project
 
 from newslint.workflow.suppression import parse_directives
 
@@ -24,10 +24,7 @@ Port officials in Pusan expect full traffic by Wednesday.
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "busan-spelling.yaml").write_text(SPELLING_RULE, encoding="utf-8")
-    (tmp_path / "newslint.yaml").write_text("rules: [rules]\n", encoding="utf-8")
-    return tmp_path
+    return spelling_project(tmp_path)
 
 
 def lint(project: Path, *args: str, runner=cli):

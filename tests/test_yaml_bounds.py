@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from inprocess_cli import cli
+from sample_articles import FERRY, LOREM_RULE, stop_message
 
 # The documented bounds (README, "Bounds").
 MAX_ALIASES, MAX_ALIAS_NODES = 100, 100_000
@@ -23,19 +24,6 @@ def bomb(levels: int = 9, indent: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-ARTICLE = (
-    "Ferry services resume after storm \u00a0DATE: 2024-03-02 07:00:00\n\n"
-    "Ferries to Jeju resumed on Saturday, lorem ipsum the operator said.\n"
-)
-GOOD_RULE = """\
-name: no-lorem-ipsum
-check: pattern
-severity: warning
-message: "Placeholder text left in the article: '{match}'"
-description: Lorem ipsum filler saved instead of the story.
-phrases: ["lorem ipsum"]
-ignore-case: true
-"""
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -47,7 +35,7 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 def test_alias_bomb_in_the_project_config_exits_2_naming_file_and_line(tmp_path):
     (tmp_path / "newslint.yaml").write_text("fail-on: warning\noptions:\n  x:\n" + bomb(indent="    "))
-    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "a.txt").write_text(FERRY)
     proc = run(["a.txt"], tmp_path)
     assert proc.returncode == 2
     assert proc.stdout == ""
@@ -59,20 +47,20 @@ def test_alias_bomb_in_the_project_config_exits_2_naming_file_and_line(tmp_path)
 
 
 def test_alias_bomb_in_a_rule_file_exits_2_naming_the_rule_file(tmp_path):
-    (tmp_path / "bomb.yaml").write_text(GOOD_RULE + "extra:\n" + bomb(indent="  "))
-    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "bomb.yaml").write_text(LOREM_RULE + "extra:\n" + bomb(indent="  "))
+    (tmp_path / "a.txt").write_text(FERRY)
     proc = run(["--rules", "bomb.yaml", "a.txt"], tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"newslint: bomb.yaml:14: invalid YAML: aliases expand to more than {MAX_ALIAS_NODES:,}")
 
 
 def test_alias_bomb_in_front_matter_is_an_input_error_and_the_run_goes_on(tmp_path):
-    (tmp_path / "rules.yaml").write_text(GOOD_RULE)
+    (tmp_path / "rules.yaml").write_text(LOREM_RULE)
     (tmp_path / "bomb.md").write_text(
         "---\ntitle: Флот вернулся в порт\n" + bomb() + "---\nПаромы снова ходят, lorem ipsum сообщил оператор.\n",
         encoding="utf-8",
     )
-    (tmp_path / "b.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(FERRY)
     proc = run(["--rules", "rules.yaml", "--select", "no-lorem-ipsum,input-error", "bomb.md", "b.txt"], tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
@@ -88,22 +76,17 @@ def test_alias_bomb_in_front_matter_is_an_input_error_and_the_run_goes_on(tmp_pa
 
 def test_too_many_aliases(tmp_path):
     many = ", ".join(["*seoul"] * (MAX_ALIASES + 1))
-    (tmp_path / "newslint.yaml").write_text(f"exclude: [&seoul '*.tmp']\nignore: [{many}]\n")
-    (tmp_path / "a.txt").write_text(ARTICLE)
-    proc = cli("a.txt", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert proc.stderr == (
+    stderr = stop_message(tmp_path, {"newslint.yaml": f"exclude: [&seoul '*.tmp']\nignore: [{many}]\n"})
+    assert stderr == (
         f"newslint: {tmp_path}/newslint.yaml:2: invalid YAML: more than {MAX_ALIASES} aliases (*name); "
         "newslint reads at most that many\n"
     )
 
 
 def test_recursive_alias_and_deep_nesting_are_refused_without_a_traceback(tmp_path):
-    (tmp_path / "a.txt").write_text(ARTICLE)
-    (tmp_path / "newslint.yaml").write_text("select: &loop [*loop]\n")
-    proc = cli("a.txt", cwd=tmp_path)
-    assert (proc.returncode, proc.stderr) == (
-        2, f"newslint: {tmp_path}/newslint.yaml:1: invalid YAML: an alias refers to the node that holds it (a recursive alias)\n")
+    stderr = stop_message(tmp_path, {"newslint.yaml": "select: &loop [*loop]\n"})
+    assert stderr == (
+        f"newslint: {tmp_path}/newslint.yaml:1: invalid YAML: an alias refers to the node that holds it (a recursive alias)\n")
     (tmp_path / "newslint.yaml").write_text("options:\n" + "".join("  " * i + "- \n" for i in range(1, 400)))
     proc = run(["a.txt"], tmp_path)
     assert proc.returncode == 2
@@ -111,12 +94,12 @@ def test_recursive_alias_and_deep_nesting_are_refused_without_a_traceback(tmp_pa
 
 
 def test_a_few_aliases_in_a_config_still_work(tmp_path):
-    (tmp_path / "rules.yaml").write_text(GOOD_RULE)
+    (tmp_path / "rules.yaml").write_text(LOREM_RULE)
     (tmp_path / "newslint.yaml").write_text(
         "rules: [rules.yaml]\nselect: &mine [no-lorem-ipsum]\noptions:\n  no-lorem-ipsum:\n    phrases: &ph [lorem ipsum, dolor sit]\n"
         "severity:\n  no-lorem-ipsum: error\nexclude: *ph\n"
     )
-    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "a.txt").write_text(FERRY)
     proc = cli("a.txt", cwd=tmp_path)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == "a.txt:3:38: error no-lorem-ipsum Placeholder text left in the article: 'lorem ipsum'"
@@ -127,7 +110,7 @@ def test_alias_bomb_in_a_phrase_list_a_rule_reads_exits_2_naming_the_list(tmp_pa
     (tmp_path / "phrases" / "ko.yaml").write_text(
         "language: Korean\nlabels:\n  related: ['관련 기사']\nextra:\n" + bomb(indent="  "), encoding="utf-8")
     (tmp_path / "newslint.yaml").write_text("options:\n  promo-block:\n    extra-phrase-lists: [phrases/ko.yaml]\n")
-    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "a.txt").write_text(FERRY)
     proc = run(["a.txt"], tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.startswith(
