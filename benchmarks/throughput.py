@@ -135,19 +135,28 @@ RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"
 class RuleCache:
     """A cache folder holding only the loaded-rule cache, made fresh for each run: the rules come
     from the cache (as on every run after a project's first) while the result cache is empty,
-    so the run checks every file."""
+    so the run checks every file (and writes its result).
+
+    The folders of earlier runs are removed only at the end: on ext4, files made just after
+    thousands were deleted cost several times the system time (the inode allocator skips
+    recently freed inodes one by one), which no user's run sees."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.warm = root / "warm"
-        self.run = root / "run"
+        self.runs = 0
         empty = root / "empty"
         empty.mkdir()
         run_newslint(empty, cache=self.warm)  # loads the rules and saves them
         if not any((self.warm / RULES_SUBDIR).glob("*.pickle")):
             raise SystemExit(f"the rule cache was not written under {self.warm}")
 
+    @property
+    def run(self) -> Path:
+        return self.root / f"run-{self.runs}"
+
     def fresh(self) -> None:
-        shutil.rmtree(self.run, ignore_errors=True)
+        self.runs += 1
         shutil.copytree(self.warm / RULES_SUBDIR, self.run / RULES_SUBDIR)
 
 
