@@ -20,10 +20,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
 from .cache_dir import cache_root, ensure
@@ -107,6 +106,10 @@ class ResultCache:
         self.hits = 0  # files taken from the cache in this run (tests and benchmarks read it)
         self.misses = 0
         self._ready: bool | None = None
+        self._entries = str(folder / __version__)  # entries live under <root>/<version>/<key[:2]>/
+        self._made: set[str] = set()  # subfolders made (or found) in this run
+        self._written = 0  # entries written, for their temporary files' names
+        self._run = os.urandom(6).hex()  # this run's mark in those names
 
     @classmethod
     def for_run(cls, folder: Path | None, config: ProjectConfig, rules: list[Rule]) -> ResultCache:
@@ -122,6 +125,21 @@ class ResultCache:
                 self._ready = False
         return self._ready
 
+    def temporary(self, place: Path) -> BinaryIO | None:
+        """A new file beside `place` to write its entry into, or None when none can be made.
+        Its name is this run's own (a random mark and a count): no other writer makes it."""
+        if not self._prepare():
+            return None
+        folder = os.path.dirname(place)
+        try:
+            if folder not in self._made:
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
+            self._written += 1
+            return open(os.path.join(folder, f".tmp-{self._run}-{self._written}"), "xb")
+        except OSError:
+            return None
+
     def lookup(self, path: Path, shown: str) -> Entry | None:
         """The file's entry (found or to be written); None when the file cannot be read (it is
         then checked, and its problem reported, as without a cache)."""
@@ -135,7 +153,7 @@ class ResultCache:
         except OSError:
             return None
         key = h.hexdigest()
-        place = self.folder / __version__ / key[:2] / key
+        place = Path(self._entries, key[:2], key)
         found = _readable(place)
         if found:
             self.hits += 1
@@ -183,13 +201,8 @@ class Entry:
 class Writer:
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
-        self.file = None
-        if entry.cache._prepare():
-            try:
-                entry.place.parent.mkdir(parents=True, exist_ok=True)
-                self.file = tempfile.NamedTemporaryFile(dir=entry.place.parent, prefix=".tmp-", delete=False)
-            except OSError:
-                self.file = None
+        # a plain file object: NamedTemporaryFile's wrapper costs more than writing a small entry
+        self.file = entry.cache.temporary(entry.place)
 
     def add(self, o: Outcome) -> None:
         if self.file is not None:
