@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pydantic import BaseModel
+
 from . import __version__
 from .cache_dir import cache_root, ensure
 from .config import ProjectConfig, Rule
@@ -64,6 +66,11 @@ def _named_files(value: Any, rule_dir: Path) -> Iterator[Path]:
     elif isinstance(value, dict):
         for v in value.values():
             yield from _named_files(v, rule_dir)
+    elif isinstance(value, BaseModel):
+        # its fields' values, as model_dump() would give them, without model_dump(): an
+        # options model's serializer is built on first use, which costs more than a small run
+        for v in value.__dict__.values():
+            yield from _named_files(v, rule_dir)
 
 
 def _code_stamp() -> str:
@@ -94,7 +101,7 @@ def settings_key(config: ProjectConfig, rules: list[Rule]) -> str:
     add(repr(sorted((k, tuple(v)) for k, v in config.field_aliases().items())))
     for rule in sorted(rules, key=lambda r: r.name):
         add(rule.name, rule.path, _file_bytes(Path(rule.path)))
-        for named in sorted(set(_named_files(rule.options.model_dump(), Path(rule.path).parent))):
+        for named in sorted(set(_named_files(rule.options, Path(rule.path).parent))):
             add(str(named), _file_bytes(named))
     return h.hexdigest()
 
