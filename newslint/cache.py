@@ -34,6 +34,7 @@ from .runner import Outcome
 from .workflow.suppression import Directive, RecordIgnore
 
 _FORMAT = 1  # bump when what an entry holds changes
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # (O_BINARY: Windows)
 
 
 def default_folder(config: ProjectConfig) -> Path:
@@ -132,9 +133,9 @@ class ResultCache:
                 self._ready = False
         return self._ready
 
-    def temporary(self, place: Path) -> BinaryIO | None:
-        """A new file beside `place` to write its entry into, or None when none can be made.
-        Its name is this run's own (a random mark and a count): no other writer makes it."""
+    def temporary(self, place: Path) -> tuple[BinaryIO, str] | None:
+        """A new file beside `place` to write its entry into, and its name; None when none can
+        be made. The name is this run's own (a random mark and a count): no other writer makes it."""
         if not self._prepare():
             return None
         folder = os.path.dirname(place)
@@ -143,7 +144,9 @@ class ResultCache:
                 os.makedirs(folder, exist_ok=True)
                 self._made.add(folder)
             self._written += 1
-            return open(os.path.join(folder, f".tmp-{self._run}-{self._written}"), "xb")
+            name = os.path.join(folder, f".tmp-{self._run}-{self._written}")
+            # mode 0600, as NamedTemporaryFile made them: an entry holds text of the articles
+            return os.fdopen(os.open(name, _NEW_FILE, 0o600), "wb"), name
         except OSError:
             return None
 
@@ -209,7 +212,8 @@ class Writer:
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
         # a plain file object: NamedTemporaryFile's wrapper costs more than writing a small entry
-        self.file = entry.cache.temporary(entry.place)
+        made = entry.cache.temporary(entry.place)
+        self.file, self.name = made if made is not None else (None, "")
 
     def add(self, o: Outcome) -> None:
         if self.file is not None:
@@ -224,14 +228,14 @@ class Writer:
                 marshal.dump(None, self.file)
                 self.file.write(_END)
                 self.file.close()
-                os.replace(self.file.name, self.entry.place)
+                os.replace(self.name, self.entry.place)
             except OSError:
                 self._drop()
 
     def _drop(self) -> None:
         try:
             self.file.close()
-            os.unlink(self.file.name)
+            os.unlink(self.name)
         except OSError:
             pass
         self.file = None
