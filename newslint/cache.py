@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from pydantic import BaseModel
 
 from . import __version__
 from .cache_dir import cache_root, ensure
@@ -33,6 +34,7 @@ from .runner import Outcome
 from .workflow.suppression import Directive, RecordIgnore
 
 _FORMAT = 1  # bump when what an entry holds changes
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # (O_BINARY: Windows)
 
 
 def default_folder(config: ProjectConfig) -> Path:
@@ -65,6 +67,11 @@ def _named_files(value: Any, rule_dir: Path) -> Iterator[Path]:
     elif isinstance(value, dict):
         for v in value.values():
             yield from _named_files(v, rule_dir)
+    elif isinstance(value, BaseModel):
+        # its fields' values, as model_dump() would give them, without model_dump(): an
+        # options model's serializer is built on first use, which costs more than a small run
+        for v in value.__dict__.values():
+            yield from _named_files(v, rule_dir)
 
 
 def _code_stamp() -> str:
@@ -95,7 +102,7 @@ def settings_key(config: ProjectConfig, rules: list[Rule]) -> str:
     add(repr(sorted((k, tuple(v)) for k, v in config.field_aliases().items())))
     for rule in sorted(rules, key=lambda r: r.name):
         add(rule.name, rule.path, _file_bytes(Path(rule.path)))
-        for named in sorted(set(_named_files(rule.options.model_dump(), Path(rule.path).parent))):
+        for named in sorted(set(_named_files(rule.options, Path(rule.path).parent))):
             add(str(named), _file_bytes(named))
     return h.hexdigest()
 
@@ -107,6 +114,10 @@ class ResultCache:
         self.hits = 0  # files taken from the cache in this run (tests and benchmarks read it)
         self.misses = 0
         self._ready: bool | None = None
+        self._entries = str(folder / __version__)  # entries live under <root>/<version>/<key[:2]>/
+        self._made: set[str] = set()  # subfolders made (or found) in this run
+        self._written = 0  # entries written, for their temporary files' names
+        self._run = os.urandom(6).hex()  # this run's mark in those names
 
     @classmethod
     def for_run(cls, folder: Path | None, config: ProjectConfig, rules: list[Rule]) -> ResultCache:
@@ -122,6 +133,23 @@ class ResultCache:
                 self._ready = False
         return self._ready
 
+    def temporary(self, place: Path) -> tuple[BinaryIO, str] | None:
+        """A new file beside `place` to write its entry into, and its name; None when none can
+        be made. The name is this run's own (a random mark and a count): no other writer makes it."""
+        if not self._prepare():
+            return None
+        folder = os.path.dirname(place)
+        try:
+            if folder not in self._made:
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
+            self._written += 1
+            name = os.path.join(folder, f".tmp-{self._run}-{self._written}")
+            # mode 0600, as NamedTemporaryFile made them: an entry holds text of the articles
+            return os.fdopen(os.open(name, _NEW_FILE, 0o600), "wb"), name
+        except OSError:
+            return None
+
     def lookup(self, path: Path, shown: str) -> Entry | None:
         """The file's entry (found or to be written); None when the file cannot be read (it is
         then checked, and its problem reported, as without a cache)."""
@@ -135,7 +163,7 @@ class ResultCache:
         except OSError:
             return None
         key = h.hexdigest()
-        place = self.folder / __version__ / key[:2] / key
+        place = Path(self._entries, key[:2], key)
         found = _readable(place)
         if found:
             self.hits += 1
@@ -183,13 +211,9 @@ class Entry:
 class Writer:
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
-        self.file = None
-        if entry.cache._prepare():
-            try:
-                entry.place.parent.mkdir(parents=True, exist_ok=True)
-                self.file = tempfile.NamedTemporaryFile(dir=entry.place.parent, prefix=".tmp-", delete=False)
-            except OSError:
-                self.file = None
+        # a plain file object: NamedTemporaryFile's wrapper costs more than writing a small entry
+        made = entry.cache.temporary(entry.place)
+        self.file, self.name = made if made is not None else (None, "")
 
     def add(self, o: Outcome) -> None:
         if self.file is not None:
@@ -204,14 +228,14 @@ class Writer:
                 marshal.dump(None, self.file)
                 self.file.write(_END)
                 self.file.close()
-                os.replace(self.file.name, self.entry.place)
+                os.replace(self.name, self.entry.place)
             except OSError:
                 self._drop()
 
     def _drop(self) -> None:
         try:
             self.file.close()
-            os.unlink(self.file.name)
+            os.unlink(self.name)
         except OSError:
             pass
         self.file = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newslint.article import Article, SourceFile
 from newslint.readers import read_bytes
-from newslint.text.paragraphs import element_around, key_of, paragraphs, plain_text, repeats, where
+from newslint.text.paragraphs import count_words, element_around, key_of, paragraphs, plain_text, repeats, where
 
 
 def _article(text: str, name: str = "a.txt") -> Article:
@@ -31,6 +31,28 @@ def test_key_ignores_markup_entities_white_space_and_case() -> None:
     assert key_of(a) == key_of(b)
     assert key_of("a <5% rise") != key_of("a 5% rise")  # `<5` is prose, not a tag
     assert plain_text("Monday.<br>JIJI &amp; Kyodo") == "Monday. JIJI & Kyodo"
+
+
+def test_each_paragraph_keys_and_counts_words_as_key_of_and_count_words_do() -> None:
+    # Bodies with no markup are case-folded whole; with markup, an entity or a zero-width
+    # character each line goes through key_of. Both ways give the same keys and word counts.
+    bodies = [
+        "SEOUL, Sept. 14 (Yonhap) -- Kim Jong Un said\tthe talks went well.\r\n\nPhoto: AP-Yonhap",
+        "Die STRASSE war gesperrt,\u00a0sagte die Polizei.\n\nDie Straße war  gesperrt, sagte\u2003die Polizei.",
+        "Ο Πρωθυπουργός μίλησε στη Βουλή.\n\nο πρωθυπουργός μίλησε\u3000στη βουλή.",
+        "A TV screen shows Putin,<strong></strong> right.\n\nA TV screen shows Putin, right.",
+        "Markets &amp; trade rose.\n\nMarkets & trade rose.",
+        "Zero\u200bwidth joins here.\n\nZerowidth joins here.",
+    ]
+    for body in bodies:
+        art = _article("Headline    DATE: 2024-01-01 00:00:00\n\n" + body + "\n")
+        text = art.fields["body"].text
+        pars = paragraphs(art)
+        assert len(pars) == body.count("\n\n") + 1
+        for p in pars:
+            assert p.key == key_of(text[p.start : p.end])
+            assert p.words == count_words(text[p.start : p.end])
+        assert len(repeats(art, min_key=1)) == (0 if body.startswith("SEOUL") else 1)
 
 
 def test_repeats_pair_each_later_copy_with_the_first_and_skip_short_lines() -> None:

@@ -186,11 +186,17 @@ def _whole_line(text: str, start: int, end: int) -> tuple[int, int]:
     return start, after
 
 
+def _folded(key: str) -> str:
+    """The key with its typographic marks folded; an ASCII key (most) holds none, and
+    str.translate would look up each of its characters in Python."""
+    return key if key.isascii() else key.translate(_FOLD)
+
+
 def own_words_key(options: CaptionOptions, raw: str) -> str:
     """A caption's own words as a key: without its credit, quotes and dashes folded, closing
     punctuation dropped; the same for a copy saved without the credit or with it written
     another way ("(Reuters)" against "REUTERS")."""
-    return key_of(options.without_credit(plain_text(raw))).translate(_FOLD).rstrip(_CLOSING)
+    return _folded(key_of(options.without_credit(plain_text(raw)))).rstrip(_CLOSING)
 
 
 def caption_word_repeats(article: Article, field_name: str, options: Options) -> list[Repeat]:
@@ -204,7 +210,7 @@ def caption_word_repeats(article: Article, field_name: str, options: Options) ->
     by_opening: dict[str, list[Paragraph]] = {}
     for par in paragraphs(article, field_name):
         if width <= len(par.key) <= options.caption_max_length and par.key not in exact:
-            by_opening.setdefault(par.key[:width].translate(_FOLD), []).append(par)
+            by_opening.setdefault(_folded(par.key[:width]), []).append(par)
     candidates = sorted(par for group in by_opening.values() if len(group) > 1 for par in group)
     seen: dict[str, Paragraph] = {}
     out: list[Repeat] = []

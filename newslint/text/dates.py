@@ -297,8 +297,10 @@ def embed_lines(text: str, blocks: tuple | None = None) -> frozenset[int]:
     out: set[int] = set()
     if blocks:
         out.update(i for i, b in enumerate(blocks) if b.hooks and _EMBED_HOOK.search(b.hooks))
-    if "(@" not in text and "post on" not in text.lower() and "shared by" not in text.lower():
-        return frozenset(out)
+    if "(@" not in text:
+        lowered = text.lower()  # once: the body is read whole for each word
+        if "post on" not in lowered and "shared by" not in lowered:
+            return frozenset(out)
     lines = text.split("\n")
     for i, line in enumerate(lines):
         tweet = _TWEET_BY.match(line)

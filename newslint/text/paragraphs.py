@@ -43,6 +43,7 @@ class Paragraph(NamedTuple):
     line_end: the offset just past the line's newline (or the field's end): removing
             [start of line, line_end) removes the whole line
     key: the comparison key (see `key_of`)
+    words: the line's white-space separated words (`count_words`)
     """
 
     number: int
@@ -51,6 +52,7 @@ class Paragraph(NamedTuple):
     line_start: int
     line_end: int
     key: str
+    words: int
 
 
 _TUPLE_NEW = tuple.__new__
@@ -143,20 +145,45 @@ def paragraphs(article: Article, field_name: str = "body") -> list[Paragraph]:
     out: list[Paragraph] = []
     if f is not None and not f.markup:
         pos = 0
-        lines = f.text.split("\n")
+        text = f.text
+        lines = text.split("\n")
+        folded = _folded_lines(text)
         last = len(lines)
         for number, line in enumerate(lines, 1):
+            if not line:  # the blank line between paragraphs, as often as not
+                pos += 1
+                continue
             size = len(line)
             stripped = line.strip(_LINE_PAD)
             if stripped:
-                start = pos + size - len(line.lstrip(_LINE_PAD))
+                start = pos if stripped is line else pos + size - len(line.lstrip(_LINE_PAD))
+                if folded is not None:
+                    # the key's words are the line's words: one split makes both
+                    words = folded[number - 1].split()
+                    key, count = "".join(words), len(words)
+                else:
+                    key, count = key_of(stripped), count_words(stripped)
                 # line_end: past the newline, or the field's end on the last line
                 # tuple.__new__ skips the NamedTuple's Python-level constructor (once a line)
                 out.append(_TUPLE_NEW(Paragraph, (number, start, start + len(stripped), pos,
-                                                  pos + size + (number != last), key_of(stripped))))
+                                                  pos + size + (number != last), key, count)))
             pos += size + 1
     article.cache[cache_key] = out
     return out
+
+
+def _folded_lines(text: str) -> list[str] | None:
+    """The field's lines case-folded in one call, when `key_of` of a line is then just its
+    words joined: no markup, no entity and no character that takes no room (most bodies). None
+    otherwise, and for a long text (folded a line at a time, as `key_of` does, to bound memory).
+    Case folding never makes or takes white space, so the folded line has the line's words."""
+    if len(text) > _LONG or "<" in text or "&" in text:
+        return None
+    if text.isascii():
+        return text.lower().split("\n")  # casefold() is lower() on ASCII
+    if any(ch in text for ch in _NO_ROOM):
+        return None
+    return text.casefold().split("\n")
 
 
 class Repeat(NamedTuple):

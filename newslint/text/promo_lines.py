@@ -41,7 +41,7 @@ def body_lines(article: Article, field: str = "body") -> list[Line]:
     for p in paragraphs(article, field):
         line = text[p.start:p.end]
         # tuple.__new__ skips the NamedTuple's Python-level constructor: this runs once a line
-        out.append(_TUPLE_NEW(Line, (p.number - 1, p.start, p.end, line, p.line_start, p.key, count_words(line))))
+        out.append(_TUPLE_NEW(Line, (p.number - 1, p.start, p.end, line, p.line_start, p.key, p.words)))
     article.cache[key] = out
     return out
 
