@@ -1,6 +1,7 @@
 """promo-block beyond English, end to end: seed-format articles in German, Spanish, Russian,
-Hindi and Japanese with a related-article block or a pitch between paragraphs, each with its
-clean twin; and the phrase-list options (narrowing, a user's own list, errors)."""
+Hindi, Japanese, Swedish, Czech and Greek with a related-article block, a most-read list, an ad
+label or a pitch between paragraphs, each with its clean twin; and the phrase-list options
+(narrowing, a user's own list, errors)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,54 @@ CASES = {
             "次の区間は2026年の開業を予定している。",
         ],
         "newsletter pitch",
+    ),
+    "sv": (
+        "Regionen höjer taxan för kollektivtrafiken", "https://www.exempeltidningen.se/nyheter/kollektivtrafik",
+        [
+            "Regionfullmäktige beslutade på tisdagen att höja priset för ett månadskort med 90 kronor.",
+            "",
+            "Beslutet fattades med 41 röster mot 30 efter en lång debatt.",
+            "",
+        ],
+        ["Mest lästa", "Ny pendeltågslinje öppnar i december", "Busschaufförer varslar om strejk"],
+        [
+            "",
+            "Oppositionen menar att höjningen slår hårdast mot studenter och pensionärer.",
+            "Den nya taxan börjar gälla den 1 januari.",
+        ],
+        "most-popular list label",
+    ),
+    "cs": (
+        "Praha zdraží jízdné v MHD", "https://www.priklad-noviny.cz/praha/jizdne",
+        [
+            "Pražští zastupitelé ve čtvrtek schválili zdražení ročního kupónu na městskou dopravu.",
+            "",
+            "Pro návrh hlasovalo 35 ze 65 zastupitelů, opozice byla proti.",
+            "",
+        ],
+        ["Čtěte také: Metro D se začne stavět na jaře"],
+        [
+            "",
+            "Podle radního pro dopravu jde o první zdražení po deseti letech.",
+            "Nové ceny budou platit od 1. ledna.",
+        ],
+        "related-article label",
+    ),
+    "el": (
+        "Αυξάνεται το εισιτήριο στα μέσα μεταφοράς", "https://www.paradeigma-news.gr/ellada/eisitirio",
+        [
+            "Το υπουργείο Μεταφορών ανακοίνωσε την Τρίτη αύξηση της τιμής του ενιαίου εισιτηρίου.",
+            "",
+            "Η νέα τιμή θα ισχύσει για όλα τα μέσα μαζικής μεταφοράς της Αθήνας.",
+            "",
+        ],
+        ["Διαφήμιση"],
+        [
+            "",
+            "Σύμφωνα με το υπουργείο, η αύξηση είναι η πρώτη μετά από δέκα χρόνια.",
+            "Οι μηνιαίες κάρτες δεν θα αλλάξουν τιμή.",
+        ],
+        "advertisement label",
     ),
 }
 

@@ -94,7 +94,10 @@ def _compile_groups(groups: dict[str, list[str]], template: str,
 # with `extra-phrase-lists`.
 DEFAULT_PHRASE_LISTS = tuple(
     f"promo/{code}.yaml"
-    for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "id", "zh", "ja", "ko", "vi")
+    for code in (
+        "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "hi", "id", "zh", "ja", "ko", "vi",
+        "sv", "da", "no", "fi", "cs", "ro", "hu", "el",
+    )
 )
 
 
