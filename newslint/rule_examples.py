@@ -39,11 +39,13 @@ class WrongExample:
     rule: Rule
     key: str  # "examples.flagged[0]"
     problem: str
+    file: str | None = None  # the file the example comes with, when not the rule file (a phrase list)
 
     def line(self) -> str:
-        path = os.path.relpath(self.rule.path)
-        path = self.rule.path if path.startswith("..") else path
-        where = f"{path}:{self.rule.example_line(self.key)}" if self.rule.example_line(self.key) else path
+        path = os.path.relpath(self.file or self.rule.path)
+        path = (self.file or self.rule.path) if path.startswith("..") else path
+        line = None if self.file else self.rule.example_line(self.key)
+        where = f"{path}:{line}" if line else path
         return f"{where}: {self.rule.name}: {self.key} {self.problem}"
 
 
@@ -57,21 +59,28 @@ def check_examples(rules: list[Rule]) -> tuple[list[WrongExample], int]:
     wrong: list[WrongExample] = []
     total = 0
     for rule in sorted(rules, key=lambda r: r.name):
-        for which, must_report in (("flagged", True), ("clean", False)):
-            for i, example in enumerate(getattr(rule.examples, which)):
-                total += 1
-                key = f"examples.{which}[{i}]"
-                found = findings_for(rule, example)
-                failed = [v for v in found if v.rule == "check-error"]
-                if failed:
-                    wrong.append(WrongExample(rule, key, f"could not be checked: {failed[0].message}"))
-                elif must_report and not found:
-                    text = example if isinstance(example, str) else example.text
-                    wrong.append(WrongExample(rule, key, f"is not reported: {_shown(text)}"))
-                elif not must_report and found:
-                    v = found[0]
-                    wrong.append(WrongExample(rule, key, f"is reported at {v.line}:{v.column}: {v.message}"))
+        sets = [(None, rule.examples.flagged, rule.examples.clean), *rule.options.bundled_examples()]
+        for file, flagged, clean in sets:
+            for which, must_report, examples in (("flagged", True, flagged), ("clean", False, clean)):
+                for i, example in enumerate(examples):
+                    total += 1
+                    problem = _problem(rule, example, must_report)
+                    if problem:
+                        wrong.append(WrongExample(rule, f"examples.{which}[{i}]", problem, file))
     return wrong, total
+
+
+def _problem(rule: Rule, example: Example | str, must_report: bool) -> str | None:
+    """What is wrong with one example, or None."""
+    found = findings_for(rule, example)
+    failed = [v for v in found if v.rule == "check-error"]
+    if failed:
+        return f"could not be checked: {failed[0].message}"
+    if must_report and not found:
+        return f"is not reported: {_shown(example if isinstance(example, str) else example.text)}"
+    if not must_report and found:
+        return f"is reported at {found[0].line}:{found[0].column}: {found[0].message}"
+    return None
 
 
 def report(wrong: list[WrongExample], total: int, rules: int) -> str:

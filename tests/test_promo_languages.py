@@ -236,3 +236,26 @@ def test_a_missing_phrase_list_is_a_configuration_error(tmp_path) -> None:
     proc = run_cli(str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 2
     assert "extra-phrase-lists" in proc.stderr and "no such promo phrase list: nowhere.yaml" in proc.stderr
+
+
+def test_rules_check_runs_the_examples_of_a_users_phrase_list_and_names_the_wrong_one(tmp_path) -> None:
+    # A site's own list, with one example its pattern does not catch: `rules --check` names the
+    # list, the example and why, beside the rules' own examples, and exits 1.
+    (tmp_path / "lokal.yaml").write_text(
+        "language: German (Lokalrunde)\n"
+        "pitches:\n  community pitch: ['werden sie teil der lokalrunde']\n"
+        "examples:\n"
+        "  flagged:\n"
+        "    - \"Der Markt öffnet am Samstag.\\nWerden Sie Teil der Lokalrunde!\"\n"
+        "    - \"Der Markt öffnet am Samstag.\\nMachen Sie mit bei der Lokalrunde!\"\n"
+        "  clean:\n"
+        "    - \"Die Lokalrunde der Kreisliga wurde am Sonntag abgesagt.\"\n",
+        encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text(
+        "options:\n  promo-block:\n    extra-phrase-lists: [lokal.yaml]\n", encoding="utf-8")
+    proc = run_cli("rules", "--check", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    first, last = proc.stdout.splitlines()[0], proc.stdout.splitlines()[-1]
+    assert first == ("lokal.yaml: promo-block: examples.flagged[1] is not reported: "
+                     "'Der Markt öffnet am Samstag. Machen Sie mit bei der Lokal...'")
+    assert last.startswith("1 of ") and last.endswith(" examples wrong, in 1 of 6 rules.")

@@ -26,6 +26,11 @@ class CheckOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=kebab, populate_by_name=True, defer_build=True)
 
+    def bundled_examples(self) -> list[tuple[str, list[str], list[str]]]:
+        """Examples that come with files the options load (a phrase list's own), as
+        (file, flagged, clean): `newslint rules --check` runs them with the rule's own."""
+        return []
+
 
 def _valid_regex(pattern: str) -> str:
     try:

@@ -142,6 +142,7 @@ class Options(CheckOptions):
     regex_timeout: RegexTimeoutSeconds = DEFAULT_REGEX_TIMEOUT
 
     _matchers: Matchers | None = PrivateAttr(default=None)
+    _examples: list[tuple[str, list[str], list[str]]] = PrivateAttr(default_factory=list)
 
     def model_post_init(self, context: Any) -> None:
         ctx = context if isinstance(context, dict) else {}
@@ -150,6 +151,10 @@ class Options(CheckOptions):
         lists = [read_phrase_list(resolve(n, rule_dir, rule_path, "phrase-lists")) for n in self.phrase_lists]
         lists += [read_phrase_list(resolve(n, rule_dir, rule_path, "extra-phrase-lists")) for n in self.extra_phrase_lists]
         self._matchers = Matchers(self, lists)
+        self._examples = [(pl.path, pl.flagged, pl.clean) for pl in lists if pl.flagged or pl.clean]
+
+    def bundled_examples(self) -> list[tuple[str, list[str], list[str]]]:
+        return self._examples
 
     @property
     def matchers(self) -> Matchers:
