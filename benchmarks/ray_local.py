@@ -82,31 +82,41 @@ def _sample(pid: int) -> tuple[int, float]:
         return 0, -1.0
 
 
+class TreeWatch:
+    """Samples a process tree from /proc until stopped: the peak of its summed RSS (bytes) and
+    the last CPU seconds seen of each of its processes (pid -> seconds)."""
+
+    def __init__(self, root: int, interval: float) -> None:
+        self.peak = 0
+        self.cpu: dict[int, float] = {}
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(root, interval), daemon=True)
+        self._thread.start()
+
+    def _run(self, root: int, interval: float) -> None:
+        while not self._done.is_set():
+            total = 0
+            for pid in _tree(root):
+                rss, seconds = _sample(pid)
+                total += rss
+                if seconds >= 0:
+                    self.cpu[pid] = seconds
+            self.peak = max(self.peak, total)
+            time.sleep(interval)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def measure(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
     """Wall seconds, CPU seconds of the tree, peak summed RSS (MB) and standard output."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak, cpu = 0, {}
-    done = threading.Event()
-
-    def watch() -> None:
-        nonlocal peak
-        while not done.is_set():
-            total = 0
-            for pid in _tree(proc.pid):
-                rss, seconds = _sample(pid)
-                total += rss
-                if seconds >= 0:
-                    cpu[pid] = seconds
-            peak = max(peak, total)
-            time.sleep(0.1)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
+    watch = TreeWatch(proc.pid, 0.1)
     out, _ = proc.communicate()
-    done.set()
-    watcher.join()
-    return time.perf_counter() - start, sum(cpu.values()), peak / 2**20, out.decode("utf-8")
+    watch.stop()
+    return time.perf_counter() - start, sum(watch.cpu.values()), watch.peak / 2**20, out.decode("utf-8")
 
 
 def main() -> None:

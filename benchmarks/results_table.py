@@ -40,14 +40,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from ray_local import _sample, _tree  # noqa: E402  (the /proc sampler of the Ray benchmark)
+from ray_local import TreeWatch  # noqa: E402  (the /proc sampler of the Ray benchmark)
 from ray_local import generate as generate_jsonl  # noqa: E402  (the same articles as JSONL records)
 from throughput import RUN_ENV, newslint_cmd  # noqa: E402
 from throughput import generate as generate_txt  # noqa: E402  (the seed-like articles)
@@ -78,34 +77,17 @@ def measure(cmd: list[str], cwd: Path) -> Measure:
         full = [GNU_TIME, "-f", "%M %U %S", "-o", said.name, *cmd] if GNU_TIME else cmd
         start = time.perf_counter()
         proc = subprocess.Popen(full, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=RUN_ENV)
-        peak, seen = 0, {}
-        done = threading.Event()
-
-        def watch() -> None:
-            nonlocal peak
-            while not done.is_set():
-                total = 0
-                for pid in _tree(proc.pid):
-                    rss, seconds = _sample(pid)
-                    total += rss
-                    if seconds >= 0:
-                        seen[pid] = seconds
-                peak = max(peak, total)
-                time.sleep(0.05)
-
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
+        watch = TreeWatch(proc.pid, 0.05)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-        done.set()
-        watcher.join()
+        watch.stop()
         out.seek(0)
         if GNU_TIME:  # (after "Command exited with non-zero status N" when it did)
             kb, user, system = said.read().split("\n")[-2].split()
             rss_one, cpu = int(kb) / 1024, float(user) + float(system)
         else:
             rss_one, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
-        return Measure(wall, max(cpu, sum(seen.values())), rss_one, peak / 2**20, os.waitstatus_to_exitcode(status),
+        return Measure(wall, max(cpu, sum(watch.cpu.values())), rss_one, watch.peak / 2**20, os.waitstatus_to_exitcode(status),
                        out.read())
 
 
