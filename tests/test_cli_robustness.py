@@ -287,3 +287,18 @@ def test_a_seed_file_with_classic_mac_line_ends_is_read_line_by_line_and_fixed_i
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     lines[2] = lines[2].replace("<strong></strong>", "")
     assert (tmp_path / "mac.txt").read_bytes() == ("\r".join(lines) + "\r").encode("utf-8")
+
+
+def test_a_paragraph_saved_twice_in_a_classic_mac_file_is_removed_with_its_own_line_end(tmp_path) -> None:
+    # The fix's span runs over a line end, which the file writes as CR: it is still the
+    # reported text, removed whole, and the CRs around it stay.
+    para = "SEOUL, Sept. 14 (Yonhap) -- Officials from both Koreas met on Saturday for the first time since 2018."
+    lines = ["Talks resume    DATE: 2024-09-14 10:12:00", "", para, para, "The next round is due in October."]
+    (tmp_path / "mac.txt").write_bytes(("\r".join(lines) + "\r").encode("utf-8"))
+    proc = run_cli("mac.txt", cwd=tmp_path)
+    assert proc.stdout.splitlines()[0] == (
+        "mac.txt:4:1: warning duplicated-paragraph Paragraph saved twice: the same text is already at line 3")
+    fixed = run_cli("--fix", "mac.txt", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    del lines[3]
+    assert (tmp_path / "mac.txt").read_bytes() == ("\r".join(lines) + "\r").encode("utf-8")

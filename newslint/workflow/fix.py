@@ -33,7 +33,7 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import NamedTuple
 
-from ..article import LineIndex, Violation
+from ..article import LineIndex, Violation, line_break
 from ..readers import format_of
 from ..readers.decoding import decode
 from ..readers.json_records import decoder, skip_ws, value_end
@@ -147,6 +147,9 @@ def _apply(text: str, edits: Iterable[Edit]) -> tuple[str, int, list[Edit]]:
 def text_edits(text: str, violations: list[Violation], html: bool) -> tuple[list[Edit], list[str]]:
     """Edits for a file whose violations carry file lines and columns (.txt, .md, .html)."""
     lines = LineIndex(text)
+    # a text with classic Mac line ends is read as LF, one character for one (readers/text.py):
+    # its findings' snippets hold LF where the file holds CR
+    as_read = (lambda s: s.replace("\r", "\n")) if line_break(text) == "\r" else (lambda s: s)
     edits, notes = [], []
     for v in violations:
         if v.record is not None or v.line > len(lines.starts) or v.end_line > len(lines.starts):
@@ -154,7 +157,7 @@ def text_edits(text: str, violations: list[Violation], html: bool) -> tuple[list
             continue
         a = lines.starts[v.line - 1] + v.column - 1
         b = lines.starts[v.end_line - 1] + v.end_column - 1
-        if text[a:b] != v.snippet:
+        if as_read(text[a:b]) != v.snippet:
             notes.append(f"{v.rule} at {v.line}:{v.column}: the flagged text is not stored as plain text here; not fixed")
             continue
         assert v.replacement is not None
