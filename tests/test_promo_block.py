@@ -260,3 +260,36 @@ def test_cli_reports_boilerplate_across_files_of_one_source(tmp_path) -> None:
         (f"story-{n}.txt", 5, 1) for n in range(1, 7)
     ]
     assert all("recurs in 6 of 6 articles from valleyledger.example" in v["message"] for v in found)
+
+
+def test_the_label_prefilter_gives_what_the_whole_alternation_gives() -> None:
+    # promo-block tries the labels that need a word only on lines the word pass found one in;
+    # on every example line of every shipped phrase list (26 languages, labels and prose) the
+    # result must be the whole alternation's: the same signal and the same rest of the line.
+    from lint_helpers import default_rules
+
+    from newslint.checks.promo_block import LABEL_WORD, _plain_spaces, lowered_for_words
+    from newslint.config import default_rules_dir
+    from newslint.promo_phrases import read_phrase_list
+
+    mx = default_rules()["promo-block"].options.matchers
+    lines = []
+    for path in sorted((default_rules_dir() / "promo").glob("*.yaml")):
+        phrases = read_phrase_list(path)
+        for example in phrases.flagged + phrases.clean:
+            lines += [ln for ln in example.splitlines() if ln.strip()]
+    assert len(lines) > 400
+    labelled = 0
+    for line in lines:
+        text = _plain_spaces(line)
+        lowered = lowered_for_words(text)
+        has_word = lowered is None or any(LABEL_WORD in ks for _, (_, ks) in mx.pitch_words.iter(lowered))
+        whole, filtered = mx.labels.match(text), mx.label_match(text, has_word)
+        assert (whole is None) == (filtered is None), line
+        if whole is not None:
+            labelled += 1
+            assert mx.signal_of("l", whole) == mx.signal_of("l", filtered), line
+            rests = ("rest", "rest2", "rest3")
+            assert [whole.group(r) for r in rests] == [filtered.group(r) for r in rests], line
+            assert whole.span() == filtered.span(), line
+    assert labelled >= 90  # the lists' flagged examples open with a label this often

@@ -87,13 +87,15 @@ HOUSE_PROMO_CONFIG = (
 )
 # (config, further files, the article the pattern backtracks on, the rule it stops there)
 BACKTRACKING = {
-    # Meant for a newsroom's sign-off label ("Economy desk"); tried against the widget's
-    # "Seoul housing prices rise as buyers return - Yonhap" it runs for minutes.
+    # Meant for a newsroom's sign-off label ("Economy desk", "Election 2024"); tried against
+    # the widget's "Seoul housing prices rise as buyers return - Yonhap" it runs for minutes.
+    # (A label that needs a word, "desk" alone, is tried only on lines that hold the word; the
+    # year makes this one tried on every line.)
     "a promo label": (
         "options:\n"
         "  promo-block:\n"
         "    labels:\n"
-        "      desk label: ['(?:\\w+ ?){1,20}(?:desk|team)']\n"
+        "      desk label: ['(?:\\w+ ?){1,20}(?:desk|team|\\d{4})']\n"
         "    regex-timeout: 0.05\n",
         {}, "a-rates.txt", "promo-block",
     ),

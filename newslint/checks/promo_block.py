@@ -57,6 +57,7 @@ from .boilerplate import BoilerplateCounter, BoilerplateOptions, Observation, so
 MESSAGE_ARGS = frozenset({"why", "lines"})
 
 STRONG = 3  # a line whose signals weigh this much is promo on its own
+LABEL_WORD = -1  # in the word automaton: a word some label cannot match without
 BLOCKS_CACHE = "promo-block.blocks"
 SIGNALLED_CACHE = "promo-block.signalled"  # lines with any promo signal, strong or not
 LONG_PARAGRAPH_WORDS = 60
@@ -180,14 +181,22 @@ class Matchers:
         self.deadline = Deadline(options.regex_timeout)  # every pattern below is a user's
         sep = r"[\s\u00a0]*"
         # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages
-        self.labels, label_names = _compile_groups(
-            labels,
+        label_template = (
             rf"[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
             # a headline may follow a lenticular bracket directly ("【相关阅读】…")
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
-            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)",
-            self.deadline,
+            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)"
         )
+        self.labels, label_names = _compile_groups(labels, label_template, self.deadline)
+        # The alternation of every language's labels costs tens of microseconds a line. The
+        # labels with a word they cannot match without run only on the lines where the pitch
+        # pass found one of those words; the few without one (short or CJK labels) run on every
+        # line. Group numbers are those of the whole alternation, so a match names the same signal.
+        worded = {sig: [p for p in ps if required_literals([p]) is not None] for sig, ps in labels.items()}
+        unworded = {sig: [p for p in ps if p not in worded[sig]] for sig, ps in labels.items()}
+        self.worded_labels, _ = _compile_groups(worded, label_template, self.deadline)
+        self.unworded_labels, _ = _compile_groups(unworded, label_template, self.deadline)
+        label_words = required_literals([p for ps in worded.values() for p in ps]) or frozenset()
         self.calls, call_names = _compile_groups(calls, "(?:{})", self.deadline)
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
@@ -210,6 +219,8 @@ class Matchers:
                     pitch_words.setdefault(w, []).append(k)
         # Every required word of every language in one automaton: one pass over the text finds
         # them all, where a str.find per word would read the text once per word.
+        for w in label_words:
+            pitch_words.setdefault(w, []).append(LABEL_WORD)
         self.pitch_words: ahocorasick.Automaton | None = None
         if pitch_words:
             self.pitch_words = ahocorasick.Automaton()
@@ -232,6 +243,16 @@ class Matchers:
             compiled = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
             pattern = self.compiled_pitches[k] = BoundedPattern(compiled, self.deadline)
         return pattern
+
+    def label_match(self, text: str, has_label_word: bool) -> regex.Match | None:
+        """What matching the whole label alternation gives, trying the worded labels only on a
+        line that holds one of their words. When both parts match, which alternative the whole
+        alternation takes depends on their order: it is run itself (rare)."""
+        unworded = self.unworded_labels.match(text) if self.unworded_labels is not None else None
+        worded = self.worded_labels.match(text) if has_label_word and self.worded_labels is not None else None
+        if worded is not None and unworded is not None:
+            return self.labels.match(text)
+        return worded or unworded
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
@@ -298,11 +319,11 @@ def _word_before(text: str, offset: int) -> str:
     return before[-1].lower() if before else ""
 
 
-def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]]) -> None:
+def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], label_word: bool) -> None:
     text = _plain_spaces(s.line.text)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
-        m = mx.labels.match(text)
+        m = mx.label_match(text, label_word)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
@@ -406,8 +427,18 @@ def _markup_signals(scored: list[_Scored], blocks: tuple[Block, ...], mx: Matche
         run = [k]
 
 
-def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, list[tuple[int, str]]]:
-    """Pitch matches grouped by line (offsets within the line).
+def lowered_for_words(text: str) -> str | None:
+    """The text lower-cased for the word pass, character for character (None when lower-casing
+    changes its length, so offsets would not hold)."""
+    lowered = lower_case(text)
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters
+        lowered = lower_case(text.replace("\u0130", "i"))
+    return lowered if len(lowered) == len(text) else None
+
+
+def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[int, list[tuple[int, str]]], set[int] | None]:
+    """Pitch matches grouped by line (offsets within the line), and the lines that hold a word
+    some label cannot match without (None: every line may hold a label).
 
     A case-insensitive alternation of every pitch scans at a few MB/s, so each pattern runs
     alone and only on the lines that hold a word it cannot match without. The words of every
@@ -415,23 +446,26 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
     grow with the number of words (a str.find per word reads the text once per word).
     """
     hits: dict[int, list[tuple[int, str]]] = {}
-    if not mx.pitches or not lines:
-        return hits
+    if not lines or (not mx.pitches and mx.pitch_words is None):
+        return hits, None
     field_text = _plain_spaces(field_text)
-    lowered = lower_case(field_text)
-    if len(lowered) != len(field_text):  # "İ" lower-cases to two characters: keep offsets
-        lowered = lower_case(field_text.replace("\u0130", "i"))
+    lowered = lowered_for_words(field_text)
     every_line = range(len(lines))
     todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
-    if len(lowered) != len(field_text):  # lower-casing moved offsets: run everything everywhere
+    label_lines: set[int] | None = set()
+    if lowered is None:  # lower-casing moved offsets: run everything everywhere
         todo = {k: set(every_line) for k in range(len(mx.pitches))}
-    elif mx.pitch_words is not None:
+        label_lines = None
+    elif mx.pitch_words is None:  # no pitch or label has a word to look for
+        label_lines = None
+    else:
         starts = [ln.start for ln in lines]
         for end, (size, patterns) in mx.pitch_words.iter(lowered):
             pos = end - size + 1
             line = bisect.bisect_right(starts, pos) - 1
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
+        label_lines = todo.pop(LABEL_WORD, set())
     for k, line_indexes in todo.items():
         signal = mx.pitches[k][0]
         pattern = mx.pitch_pattern(k)
@@ -443,12 +477,12 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> dict[int, l
                 hits.setdefault(i, []).append((m.start() - line.start, signal))
     for found in hits.values():
         found.sort()
-    return hits
+    return hits, label_lines
 
 
 def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list[_Scored]:
     lines = body_lines(article, field)
-    pitches = _pitch_hits(article.text(field), lines, mx)
+    pitches, label_lines = _pitch_hits(article.text(field), lines, mx)
     title = _normal(article.text("title"))
     scored = []
     for i, line in enumerate(lines):
@@ -456,7 +490,7 @@ def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list
         # an HTML body opens with the page's own headline, column tag and all
         own_headline = title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title
         if not own_headline:
-            _phrase_signals(s, mx, pitches.get(i, []))
+            _phrase_signals(s, mx, pitches.get(i, []), label_lines is None or i in label_lines)
             _structure_signals(s, mx)
         scored.append(s)
     blocks = article.fields[field].blocks
@@ -606,7 +640,7 @@ def _field_findings(article: Article, field: str, options: Options, tail: bool) 
         return
     lines = body_lines(article, field)
     text = article.text(field)
-    seen: set[str] = set()  # the opening lines of the tail's blocks reported so far
+    seen: set[str] = set()  # the text of the tail's blocks reported so far
     for first, last, signals in blocks:
         if tail:
             # the same widget again below (the "Reply" under each reader comment): one
