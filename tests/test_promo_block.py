@@ -262,13 +262,14 @@ def test_cli_reports_boilerplate_across_files_of_one_source(tmp_path) -> None:
     assert all("recurs in 6 of 6 articles from valleyledger.example" in v["message"] for v in found)
 
 
-def test_the_label_prefilter_gives_what_the_whole_alternation_gives() -> None:
-    # promo-block tries the labels that need a word only on lines the word pass found one in;
-    # on every example line of every shipped phrase list (26 languages, labels and prose) the
-    # result must be the whole alternation's: the same signal and the same rest of the line.
+def test_the_word_prefilter_gives_what_the_whole_alternations_give() -> None:
+    # promo-block tries the labels and calls to action that need a word only on lines the word
+    # pass found one in; on every example line of every shipped phrase list (26 languages,
+    # labels and prose) the result must be the whole alternation's: the same signal and the
+    # same rest of the line.
     from lint_helpers import default_rules
 
-    from newslint.checks.promo_block import LABEL_WORD, _plain_spaces, lowered_for_words
+    from newslint.checks.promo_block import CALL_WORD, LABEL_WORD, _plain_spaces, lowered_for_words
     from newslint.config import default_rules_dir
     from newslint.promo_phrases import read_phrase_list
 
@@ -279,17 +280,22 @@ def test_the_label_prefilter_gives_what_the_whole_alternation_gives() -> None:
         for example in phrases.flagged + phrases.clean:
             lines += [ln for ln in example.splitlines() if ln.strip()]
     assert len(lines) > 400
-    labelled = 0
+    matched = {LABEL_WORD: 0, CALL_WORD: 0}
     for line in lines:
         text = _plain_spaces(line)
         lowered = lowered_for_words(text)
-        has_word = lowered is None or any(LABEL_WORD in ks for _, (_, ks) in mx.pitch_words.iter(lowered))
-        whole, filtered = mx.labels.match(text), mx.label_match(text, has_word)
-        assert (whole is None) == (filtered is None), line
-        if whole is not None:
-            labelled += 1
-            assert mx.signal_of("l", whole) == mx.signal_of("l", filtered), line
-            rests = ("rest", "rest2", "rest3")
-            assert [whole.group(r) for r in rests] == [filtered.group(r) for r in rests], line
-            assert whole.span() == filtered.span(), line
-    assert labelled >= 90  # the lists' flagged examples open with a label this often
+        found = {k for _, (_, ks) in mx.pitch_words.iter(lowered) for k in ks} if lowered is not None else None
+        for marker, alternation in ((LABEL_WORD, mx.label_filter), (CALL_WORD, mx.call_filter)):
+            whole = alternation.whole.match(text)
+            filtered = alternation.match(text, found is None or marker in found)
+            assert (whole is None) == (filtered is None), line
+            if whole is not None:
+                matched[marker] += 1
+                assert mx.signal_of("l" if marker == LABEL_WORD else "c", whole) == \
+                    mx.signal_of("l" if marker == LABEL_WORD else "c", filtered), line
+                assert whole.span() == filtered.span(), line
+                if marker == LABEL_WORD:
+                    rests = ("rest", "rest2", "rest3")
+                    assert [whole.group(r) for r in rests] == [filtered.group(r) for r in rests], line
+    # the lists' flagged examples open with a label or a call to action this often
+    assert matched[LABEL_WORD] >= 90 and matched[CALL_WORD] >= 5, matched

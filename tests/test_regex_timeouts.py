@@ -99,14 +99,15 @@ BACKTRACKING = {
         "    regex-timeout: 0.05\n",
         {}, "a-rates.txt", "promo-block",
     ),
-    # A project's own phrase list (extra-phrase-lists): "Download the Yonhap app today" was
-    # meant; every ordinary paragraph of up to 40 words is tried against it.
+    # A project's own phrase list (extra-phrase-lists): "Download the news app from Yonhap"
+    # was meant; every paragraph of up to 40 words that names Yonhap (the word it cannot
+    # match without) is tried against it.
     "a call to action in a user's phrase list": (
         HOUSE_PROMO_CONFIG,
         {"house-promo.yaml": (
             "language: English (house)\n"
             "calls-to-action:\n"
-            "  app promo: ['(?:\\w+ ?){1,20}(?:desk|team) app']\n"
+            "  app promo: ['(?:\\w+ ?){1,20}(?:app|desk) (?:of|from) yonhap']\n"
         )},
         "a-rates.txt", "promo-block",
     ),

@@ -57,7 +57,8 @@ from .boilerplate import BoilerplateCounter, BoilerplateOptions, Observation, so
 MESSAGE_ARGS = frozenset({"why", "lines"})
 
 STRONG = 3  # a line whose signals weigh this much is promo on its own
-LABEL_WORD = -1  # in the word automaton: a word some label cannot match without
+# in the word automaton: a word some label, or some call to action, cannot match without
+LABEL_WORD, CALL_WORD = -1, -2
 BLOCKS_CACHE = "promo-block.blocks"
 SIGNALLED_CACHE = "promo-block.signalled"  # lines with any promo signal, strong or not
 LONG_PARAGRAPH_WORDS = 60
@@ -89,6 +90,30 @@ def _compile_groups(groups: dict[str, list[str]], template: str,
     if not parts:
         return None, names
     return BoundedPattern(regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), deadline), names
+
+
+class _WordedAlternation:
+    """An alternation of signal groups (see `_compile_groups`) that a line is tried against only
+    where it can match. Its patterns with a word they cannot match without are tried only on the
+    lines the word pass found such a word in (`has_word`); the few without one, on every line.
+    Group numbers are the whole alternation's, so a match names the same signal; when both
+    parts match, which alternative the whole alternation takes depends on their order, so the
+    whole is run (rare)."""
+
+    def __init__(self, groups: dict[str, list[str]], template: str, deadline: Deadline) -> None:
+        self.whole, self.names = _compile_groups(groups, template, deadline)
+        worded = {sig: [p for p in ps if required_literals([p]) is not None] for sig, ps in groups.items()}
+        unworded = {sig: [p for p in ps if p not in worded[sig]] for sig, ps in groups.items()}
+        self.worded, _ = _compile_groups(worded, template, deadline)
+        self.unworded, _ = _compile_groups(unworded, template, deadline)
+        self.words = required_literals([p for ps in worded.values() for p in ps]) or frozenset()
+
+    def match(self, text: str, has_word: bool) -> regex.Match | None:
+        unworded = self.unworded.match(text) if self.unworded is not None else None
+        worded = self.worded.match(text) if has_word and self.worded is not None else None
+        if worded is not None and unworded is not None:
+            return self.whole.match(text)
+        return worded or unworded
 
 
 # Every shipped language; a project narrows the list with `phrase-lists` or adds its own files
@@ -187,17 +212,10 @@ class Matchers:
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
             rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)"
         )
-        self.labels, label_names = _compile_groups(labels, label_template, self.deadline)
-        # The alternation of every language's labels costs tens of microseconds a line. The
-        # labels with a word they cannot match without run only on the lines where the pitch
-        # pass found one of those words; the few without one (short or CJK labels) run on every
-        # line. Group numbers are those of the whole alternation, so a match names the same signal.
-        worded = {sig: [p for p in ps if required_literals([p]) is not None] for sig, ps in labels.items()}
-        unworded = {sig: [p for p in ps if p not in worded[sig]] for sig, ps in labels.items()}
-        self.worded_labels, _ = _compile_groups(worded, label_template, self.deadline)
-        self.unworded_labels, _ = _compile_groups(unworded, label_template, self.deadline)
-        label_words = required_literals([p for ps in worded.values() for p in ps]) or frozenset()
-        self.calls, call_names = _compile_groups(calls, "(?:{})", self.deadline)
+        self.label_filter = _WordedAlternation(labels, label_template, self.deadline)
+        self.call_filter = _WordedAlternation(calls, "(?:{})", self.deadline)
+        self.labels, label_names = self.label_filter.whole, self.label_filter.names
+        self.calls, call_names = self.call_filter.whole, self.call_filter.names
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
         # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
@@ -219,8 +237,9 @@ class Matchers:
                     pitch_words.setdefault(w, []).append(k)
         # Every required word of every language in one automaton: one pass over the text finds
         # them all, where a str.find per word would read the text once per word.
-        for w in label_words:
-            pitch_words.setdefault(w, []).append(LABEL_WORD)
+        for marker, alternation in ((LABEL_WORD, self.label_filter), (CALL_WORD, self.call_filter)):
+            for w in alternation.words:
+                pitch_words.setdefault(w, []).append(marker)
         self.pitch_words: ahocorasick.Automaton | None = None
         if pitch_words:
             self.pitch_words = ahocorasick.Automaton()
@@ -243,16 +262,6 @@ class Matchers:
             compiled = regex.compile(self.pitches[k][1], regex.IGNORECASE | regex.V0)
             pattern = self.compiled_pitches[k] = BoundedPattern(compiled, self.deadline)
         return pattern
-
-    def label_match(self, text: str, has_label_word: bool) -> regex.Match | None:
-        """What matching the whole label alternation gives, trying the worded labels only on a
-        line that holds one of their words. When both parts match, which alternative the whole
-        alternation takes depends on their order: it is run itself (rare)."""
-        unworded = self.unworded_labels.match(text) if self.unworded_labels is not None else None
-        worded = self.worded_labels.match(text) if has_label_word and self.worded_labels is not None else None
-        if worded is not None and unworded is not None:
-            return self.labels.match(text)
-        return worded or unworded
 
     def signal_of(self, prefix: str, m: regex.Match) -> str:
         for gid, value in m.groupdict().items():
@@ -319,11 +328,13 @@ def _word_before(text: str, offset: int) -> str:
     return before[-1].lower() if before else ""
 
 
-def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], label_word: bool) -> None:
+def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], words_in: frozenset[int] | None) -> None:
+    """`words_in`: which alternations the word pass found a needed word of in the line
+    (LABEL_WORD, CALL_WORD); None when it could not look (every alternation is tried)."""
     text = _plain_spaces(s.line.text)
     words = s.line.words
     if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
-        m = mx.label_match(text, label_word)
+        m = mx.label_filter.match(text, words_in is None or LABEL_WORD in words_in)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
@@ -333,7 +344,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
                 # not by a list of headlines: what follows it is left to its own signals
                 s.lists = not rest and signal not in NO_LIST_AFTER
     if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
-        m = mx.calls.match(text)
+        m = mx.call_filter.match(text, words_in is None or CALL_WORD in words_in)
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
@@ -436,9 +447,10 @@ def lowered_for_words(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
-def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[int, list[tuple[int, str]]], set[int] | None]:
-    """Pitch matches grouped by line (offsets within the line), and the lines that hold a word
-    some label cannot match without (None: every line may hold a label).
+def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[int, list[tuple[int, str]]], dict[int, set[int]] | None]:
+    """Pitch matches grouped by line (offsets within the line), and for LABEL_WORD and
+    CALL_WORD the lines that hold a word some label or call to action cannot match without
+    (None: every line may hold one).
 
     A case-insensitive alternation of every pitch scans at a few MB/s, so each pattern runs
     alone and only on the lines that hold a word it cannot match without. The words of every
@@ -452,20 +464,17 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[
     lowered = lowered_for_words(field_text)
     every_line = range(len(lines))
     todo: dict[int, set[int]] = {k: set(every_line) for k in mx.unfiltered}
-    label_lines: set[int] | None = set()
+    worded_lines: dict[int, set[int]] | None = None
     if lowered is None:  # lower-casing moved offsets: run everything everywhere
         todo = {k: set(every_line) for k in range(len(mx.pitches))}
-        label_lines = None
-    elif mx.pitch_words is None:  # no pitch or label has a word to look for
-        label_lines = None
-    else:
+    elif mx.pitch_words is not None:
         starts = [ln.start for ln in lines]
         for end, (size, patterns) in mx.pitch_words.iter(lowered):
             pos = end - size + 1
             line = bisect.bisect_right(starts, pos) - 1
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
-        label_lines = todo.pop(LABEL_WORD, set())
+        worded_lines = {marker: todo.pop(marker, set()) for marker in (LABEL_WORD, CALL_WORD)}
     for k, line_indexes in todo.items():
         signal = mx.pitches[k][0]
         pattern = mx.pitch_pattern(k)
@@ -477,12 +486,12 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[
                 hits.setdefault(i, []).append((m.start() - line.start, signal))
     for found in hits.values():
         found.sort()
-    return hits, label_lines
+    return hits, worded_lines
 
 
 def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list[_Scored]:
     lines = body_lines(article, field)
-    pitches, label_lines = _pitch_hits(article.text(field), lines, mx)
+    pitches, worded_lines = _pitch_hits(article.text(field), lines, mx)
     title = _normal(article.text("title"))
     scored = []
     for i, line in enumerate(lines):
@@ -490,7 +499,8 @@ def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list
         # an HTML body opens with the page's own headline, column tag and all
         own_headline = title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title
         if not own_headline:
-            _phrase_signals(s, mx, pitches.get(i, []), label_lines is None or i in label_lines)
+            words_in = None if worded_lines is None else frozenset(m for m, at in worded_lines.items() if i in at)
+            _phrase_signals(s, mx, pitches.get(i, []), words_in)
             _structure_signals(s, mx)
         scored.append(s)
     blocks = article.fields[field].blocks
