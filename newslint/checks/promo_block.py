@@ -78,18 +78,27 @@ FRAGMENTS = "short lines without closing punctuation amid full sentences"
 HOOK_WORDS = "(?<![a-z0-9])(?:{})(?![a-z0-9])"
 
 
-def _compile_groups(groups: dict[str, list[str]], template: str,
-                    deadline: Deadline) -> tuple[BoundedPattern | None, dict[str, str]]:
-    """One alternation of every group's patterns; `names` maps group ids back to signal names."""
+def _alternation(groups: dict[str, list[str]], template: str) -> tuple[str | None, dict[str, str]]:
+    """The source of one alternation of every group's patterns (None: no pattern), and `names`,
+    which maps its group ids back to signal names."""
     parts, names = [], {}
     for i, (signal, patterns) in enumerate(groups.items()):
         if patterns:
             gid = f"s{i}"
             names[gid] = signal
             parts.append(f"(?P<{gid}>{'|'.join(f'(?:{p})' for p in patterns)})")
-    if not parts:
-        return None, names
-    return BoundedPattern(regex.compile(template.format("|".join(parts)), regex.IGNORECASE | regex.V0), deadline), names
+    return (template.format("|".join(parts)) if parts else None), names
+
+
+def _bounded(source: str | None, deadline: Deadline) -> BoundedPattern | None:
+    return BoundedPattern(regex.compile(source, regex.IGNORECASE | regex.V0), deadline) if source is not None else None
+
+
+def _compile_groups(groups: dict[str, list[str]], template: str,
+                    deadline: Deadline) -> tuple[BoundedPattern | None, dict[str, str]]:
+    """One compiled alternation of every group's patterns, and its `names` (see `_alternation`)."""
+    source, names = _alternation(groups, template)
+    return _bounded(source, deadline), names
 
 
 class _WordedAlternation:
@@ -101,12 +110,25 @@ class _WordedAlternation:
     whole is run (rare)."""
 
     def __init__(self, groups: dict[str, list[str]], template: str, deadline: Deadline) -> None:
-        self.whole, self.names = _compile_groups(groups, template, deadline)
+        # the whole alternation is compiled the first time both parts match (rarely, if ever)
+        self._whole_source, self.names = _alternation(groups, template)
+        self._whole: BoundedPattern | None = None
+        self._deadline = deadline
         worded = {sig: [p for p in ps if required_literals([p]) is not None] for sig, ps in groups.items()}
         unworded = {sig: [p for p in ps if p not in worded[sig]] for sig, ps in groups.items()}
         self.worded, _ = _compile_groups(worded, template, deadline)
         self.unworded, _ = _compile_groups(unworded, template, deadline)
         self.words = required_literals([p for ps in worded.values() for p in ps]) or frozenset()
+
+    @property
+    def empty(self) -> bool:
+        return self._whole_source is None
+
+    @property
+    def whole(self) -> BoundedPattern:
+        if self._whole is None:
+            self._whole = _bounded(self._whole_source, self._deadline)
+        return self._whole
 
     def match(self, text: str, has_word: bool) -> regex.Match | None:
         unworded = self.unworded.match(text) if self.unworded is not None else None
@@ -214,8 +236,7 @@ class Matchers:
         )
         self.label_filter = _WordedAlternation(labels, label_template, self.deadline)
         self.call_filter = _WordedAlternation(calls, "(?:{})", self.deadline)
-        self.labels, label_names = self.label_filter.whole, self.label_filter.names
-        self.calls, call_names = self.call_filter.whole, self.call_filter.names
+        label_names, call_names = self.label_filter.names, self.call_filter.names
         self.names = {**{f"l{k}": v for k, v in label_names.items()}, **{f"c{k}": v for k, v in call_names.items()}}
         # each pitch pattern alone, with the words it cannot match without (None: every line)
         # (signal, pattern); a filtered pattern is compiled the first time its words are seen,
@@ -333,7 +354,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
     (LABEL_WORD, CALL_WORD); None when it could not look (every alternation is tried)."""
     text = _plain_spaces(s.line.text)
     words = s.line.words
-    if mx.labels is not None and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
+    if not mx.label_filter.empty and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.label_filter.match(text, words_in is None or LABEL_WORD in words_in)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
@@ -343,7 +364,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
                 # a share bar or a comment section is followed by buttons and readers' words,
                 # not by a list of headlines: what follows it is left to its own signals
                 s.lists = not rest and signal not in NO_LIST_AFTER
-    if mx.calls is not None and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
+    if not mx.call_filter.empty and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
         m = mx.call_filter.match(text, words_in is None or CALL_WORD in words_in)
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
