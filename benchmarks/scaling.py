@@ -30,6 +30,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import DAYS, MONTHS, TOPICS, VERBS  # noqa: E402  (the throughput benchmark's words)
+
 from newslint.checks import KINDS
 from newslint.cli import main as cli_main
 from newslint.config import ProjectConfig, load_rules
@@ -39,11 +42,6 @@ PEOPLE = [("Kim Jong Un", "Kim Jong-un"), ("Yoon Suk Yeol", "Yoon Suk-yeol"), ("
           ("Lee Jae-myung", "Lee Jae Myung"), ("Xi Jinping", "Xi Jin-ping"), ("Vladimir Putin", "Vladimir Putin")]
 PLACES = ["SEOUL", "PYONGYANG", "TOKYO", "BEIJING", "MOSCOW", "WASHINGTON", "BUSAN"]
 CREDITS = ["AP-Yonhap", "Yonhap", "Reuters", "AFP", "EPA-Yonhap", "KCNA-Yonhap"]
-VERBS = ["warned", "said", "announced", "urged", "agreed", "denied", "confirmed", "proposed"]
-TOPICS = ["military cooperation", "arms deals", "sanctions", "trade talks", "a summit", "missile launches",
-          "energy prices", "chip exports", "a new budget", "household debt"]
-MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 PROMO = ["Related Articles", "Subscribe to our newsletter", "Click here to read more", "Most Viewed"]
 
 

@@ -349,13 +349,13 @@ def _word_before(text: str, offset: int) -> str:
     return before[-1].lower() if before else ""
 
 
-def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], words_in: frozenset[int] | None) -> None:
-    """`words_in`: which alternations the word pass found a needed word of in the line
-    (LABEL_WORD, CALL_WORD); None when it could not look (every alternation is tried)."""
+def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], label_word: bool, call_word: bool) -> None:
+    """`label_word`, `call_word`: whether the word pass found, in the line, a word some label or
+    some call to action cannot match without (True when it could not look)."""
     text = _plain_spaces(s.line.text)
     words = s.line.words
     if not mx.label_filter.empty and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
-        m = mx.label_filter.match(text, words_in is None or LABEL_WORD in words_in)
+        m = mx.label_filter.match(text, label_word)
         if m is not None:
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
@@ -365,7 +365,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
                 # not by a list of headlines: what follows it is left to its own signals
                 s.lists = not rest and signal not in NO_LIST_AFTER
     if not mx.call_filter.empty and text[0] not in "\"“'‘" and words <= mx.max_call_to_action_words:
-        m = mx.call_filter.match(text, words_in is None or CALL_WORD in words_in)
+        m = mx.call_filter.match(text, call_word)
         if m is not None:
             s.add(mx.signal_of("c", m), STRONG)
             s.lists = s.pitch = True
@@ -513,6 +513,8 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[
 def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list[_Scored]:
     lines = body_lines(article, field)
     pitches, worded_lines = _pitch_hits(article.text(field), lines, mx)
+    label_at = worded_lines[LABEL_WORD] if worded_lines is not None else None
+    call_at = worded_lines[CALL_WORD] if worded_lines is not None else None
     title = _normal(article.text("title"))
     scored = []
     for i, line in enumerate(lines):
@@ -520,8 +522,7 @@ def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list
         # an HTML body opens with the page's own headline, column tag and all
         own_headline = title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title
         if not own_headline:
-            words_in = None if worded_lines is None else frozenset(m for m, at in worded_lines.items() if i in at)
-            _phrase_signals(s, mx, pitches.get(i, []), words_in)
+            _phrase_signals(s, mx, pitches.get(i, []), label_at is None or i in label_at, call_at is None or i in call_at)
             _structure_signals(s, mx)
         scored.append(s)
     blocks = article.fields[field].blocks

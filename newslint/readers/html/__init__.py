@@ -209,11 +209,13 @@ def read_html(source: SourceFile, text: str, aliases: dict[str, list[str]]) -> I
         put("modified", m.get(key), key)
     put("modified", found.get("dateModified"), "json-ld dateModified")
     put("modified_jsonld", found.get("dateModified"), "json-ld dateModified")
+    tail_lines = tail.lines if tail is not None else ()
+    body_blocks, tail_blocks = line_blocks(page, region.story, region.lines if body_text else (), tail_lines)
     if body_text:
-        fields["body"] = Field("body", body_text, start=0, segments=segments, blocks=line_blocks(page, region))
-    if tail is not None and tail.lines:
+        fields["body"] = Field("body", body_text, start=0, segments=segments, blocks=body_blocks)
+    if tail_lines:
         tail_text, tail_segments = _body(page, tail)
-        fields["story_tail"] = Field("story_tail", tail_text, start=0, segments=tail_segments, blocks=line_blocks(page, tail))
+        fields["story_tail"] = Field("story_tail", tail_text, start=0, segments=tail_segments, blocks=tail_blocks)
     if markup:
         fields["markup"] = Field("markup", markup, start=markup_start, markup=True)
     yield Article(source, fields)

@@ -310,12 +310,13 @@ def region_markup(page: Page, region: Region) -> tuple[int, str]:
     return start, "".join(out)
 
 
-def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
-    """Each region line's markup: the hooks and tags of the elements around it that hold none
-    of the story's text (a widget's box, never the story's own wrapper or its lede's class)."""
-    elements = page.elements
+def line_blocks(page: Page, story: frozenset[int], *groups: tuple[int, ...]) -> tuple[tuple[Block, ...], ...]:
+    """For each group of page lines (the region's, the tail's), each line's markup: the hooks
+    and tags of the elements around it that hold none of the story's text (a widget's box,
+    never the story's own wrapper or its lede's class). What the page as a whole says (which
+    elements hold the story, how many captions each holds) is worked out once for all groups."""
     holds_story: set[int] = set()
-    for i in region.story:
+    for i in story:
         holds_story.update(page.ancestors(page.lines[i].node))
     # element -> how many of the page's lines of a caption's length it holds: a picture's own
     # box may add a credit, a "Photo" label or a slide number, never a second caption
@@ -324,27 +325,31 @@ def line_blocks(page: Page, region: Region) -> tuple[Block, ...]:
         if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
             for e in page.ancestors(line.node):
                 lines_in[e] = lines_in.get(e, 0) + 1
-    lede = set(page.ancestors(page.lines[min(region.story)].node)) if region.story else set()
-    out = []
-    for i in region.lines:
-        line = page.lines[i]
-        chain = page.ancestors(line.node)
-        nested = any(elements[e].tag == "article" and e not in lede for e in chain)
-        picture = ""
-        for e in chain:
-            if elements[e].image:
-                if lines_in.get(e, 0) <= 1:
-                    picture = elements[e].image
-                break
-        hooks, tags = [], set()
-        e = line.node
-        while e >= 0 and e not in holds_story:
-            el = elements[e]
-            tags.add(el.tag)
-            if el.hooks:
-                hooks.append(el.hooks)
-            e = el.parent
-        text = _CAMEL.sub("-", " ".join(hooks)).lower() if hooks else ""
-        share = line.link_chars / line.length if line.length else 0.0
-        out.append(Block(text, frozenset(tags), share, i in region.story, picture, nested))
-    return tuple(out)
+    lede = set(page.ancestors(page.lines[min(story)].node)) if story else set()
+    return tuple(tuple(_block(page, i, story, holds_story, lines_in, lede) for i in lines) for lines in groups)
+
+
+def _block(page: Page, i: int, story: frozenset[int], holds_story: set[int], lines_in: dict[int, int],
+           lede: set[int]) -> Block:
+    """Line i's markup (see `line_blocks`)."""
+    elements = page.elements
+    line = page.lines[i]
+    chain = page.ancestors(line.node)
+    nested = any(elements[e].tag == "article" and e not in lede for e in chain)
+    picture = ""
+    for e in chain:
+        if elements[e].image:
+            if lines_in.get(e, 0) <= 1:
+                picture = elements[e].image
+            break
+    hooks, tags = [], set()
+    e = line.node
+    while e >= 0 and e not in holds_story:
+        el = elements[e]
+        tags.add(el.tag)
+        if el.hooks:
+            hooks.append(el.hooks)
+        e = el.parent
+    text = _CAMEL.sub("-", " ".join(hooks)).lower() if hooks else ""
+    share = line.link_chars / line.length if line.length else 0.0
+    return Block(text, frozenset(tags), share, i in story, picture, nested)
