@@ -11,13 +11,21 @@ rules selected and the field aliases. Changing any of them misses. An entry hold
 them (findings, counts, suppressions and the cross-article notes, hashes and places), so a cached
 run prints byte for byte what an uncached one does, cross-article findings included.
 
-Entries are written with `marshal` (plain values only: loading one runs no code) to a temporary
-file renamed into place, so a run that is killed leaves no half entry.
+Entries are `marshal` data (plain values only: loading one runs no code). They are packed many
+to a file, in one SQLite database per newslint version (`<root>/<version>/results.sqlite`), and
+written in one transaction at the end of the run: a file of its own per entry cost a file
+creation in the kernel per article checked, more than checking a short article does (mypy's
+`--sqlite-cache` is there for the same reason). A run that is killed writes nothing; two runs
+at once (pre-commit's parallel batches) take turns at writing. An entry larger than
+`OWN_FILE` (a big JSONL or CSV file's findings) is written, as it is made, to a file of its own
+beside the database, so its outcomes are never all held in memory. A damaged database or
+entry is a miss: the database is made anew, the entry written again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 import os
 from collections.abc import Iterator
@@ -33,8 +41,13 @@ from .findings import violation_from_plain, violation_plain
 from .runner import Outcome
 from .workflow.suppression import Directive, RecordIgnore
 
-_FORMAT = 1  # bump when what an entry holds changes
+_FORMAT = 2  # bump when what an entry holds changes
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # (O_BINARY: Windows)
+DATABASE = "results.sqlite"
+OWN_FILE = 1 << 20  # an entry larger than this goes to a file of its own
+CHECKED_WHOLE = 4 << 20  # own-file entries up to this size are read through before they are trusted
+FLUSH_BYTES = 16 << 20  # entries waiting for the database are written once they pass this size
+WAIT_S = 10.0  # how long a run waits for another run's write to the database
 
 
 def default_folder(config: ProjectConfig) -> Path:
@@ -113,41 +126,49 @@ class ResultCache:
         self.settings = settings
         self.hits = 0  # files taken from the cache in this run (tests and benchmarks read it)
         self.misses = 0
-        self._ready: bool | None = None
-        self._entries = str(folder / __version__)  # entries live under <root>/<version>/<key[:2]>/
-        self._made: set[str] = set()  # subfolders made (or found) in this run
-        self._written = 0  # entries written, for their temporary files' names
+        self._entries = Path(folder, __version__)  # the database and the own-file entries
+        self._db: Any = None  # the open database; False when there is none to be had
+        self._waiting: list[tuple[str, bytes]] = []  # entries made, not yet in the database
+        self._waiting_bytes = 0
+        self._made: set[str] = set()  # own-file subfolders made (or found) in this run
+        self._written = 0  # own-file entries written, for their temporary files' names
         self._run = os.urandom(6).hex()  # this run's mark in those names
 
     @classmethod
     def for_run(cls, folder: Path | None, config: ProjectConfig, rules: list[Rule]) -> ResultCache:
         return cls(folder or default_folder(config), settings_key(config, rules))
 
-    def _prepare(self) -> bool:
-        """Makes the folder with its tag files; False (no caching) where it cannot be written."""
-        if self._ready is None:
-            try:
-                ensure(self.folder, __version__)  # entries live under <root>/<version>/
-                self._ready = True
-            except OSError:
-                self._ready = False
-        return self._ready
+    def _database(self) -> Any:
+        """The open database, made with the folder and its tag files on first use; None when it
+        cannot be had (no caching then: the run goes on as with --no-cache)."""
+        if self._db is None:
+            self._db = self._open() or False
+        return self._db or None
 
-    def temporary(self, place: Path) -> tuple[BinaryIO, str] | None:
-        """A new file beside `place` to write its entry into, and its name; None when none can
-        be made. The name is this run's own (a random mark and a count): no other writer makes it."""
-        if not self._prepare():
-            return None
-        folder = os.path.dirname(place)
+    def _open(self, again: bool = True) -> Any:
+        import sqlite3  # noqa: PLC0415 (a --no-cache run never loads it)
+
+        path = self._entries / DATABASE
         try:
-            if folder not in self._made:
-                os.makedirs(folder, exist_ok=True)
-                self._made.add(folder)
-            self._written += 1
-            name = os.path.join(folder, f".tmp-{self._run}-{self._written}")
-            # mode 0600, as NamedTemporaryFile made them: an entry holds text of the articles
-            return os.fdopen(os.open(name, _NEW_FILE, 0o600), "wb"), name
-        except OSError:
+            ensure(self.folder, __version__)
+            # mode 0600, as the entries' files were: the entries hold text of the articles
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600))
+            db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, outcomes BLOB NOT NULL)")
+            db.execute("SELECT count(*) FROM entry WHERE key = ''").fetchone()
+            return db
+        except sqlite3.DatabaseError as e:
+            db.close()
+            # not a database, or a damaged one: newslint's own file, made anew (once)
+            if again and not isinstance(e, sqlite3.OperationalError):
+                try:
+                    path.unlink()
+                except OSError:
+                    return None
+                return self._open(again=False)
             return None
 
     def lookup(self, path: Path, shown: str) -> Entry | None:
@@ -163,21 +184,100 @@ class ResultCache:
         except OSError:
             return None
         key = h.hexdigest()
-        place = Path(self._entries, key[:2], key)
-        found = _readable(place)
-        if found:
+        found = self._stored(key)
+        if found is not None:
             self.hits += 1
         else:
             self.misses += 1
-        return Entry(self, place, found)
+        return Entry(self, key, found)
+
+    def _stored(self, key: str) -> bytes | Path | None:
+        """A stored entry (read through once, so a damaged one is a miss), or the place of an
+        own-file one; None: a miss."""
+        db = self._database()
+        if db is None:
+            return None
+        import sqlite3  # noqa: PLC0415 (loaded already by _open)
+
+        try:
+            row = db.execute("SELECT outcomes FROM entry WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            # locked past WAIT_S, or unreadable: the rest of the run goes uncached, rather than
+            # waiting as long again for each file
+            self._db = False
+            db.close()
+            return None
+        if row is not None:
+            try:
+                _decoded(io.BytesIO(row[0]))
+                return row[0]
+            except (EOFError, ValueError, TypeError, IndexError, KeyError):
+                return None  # damaged: checked again and written anew
+        place = self.own_file(key)
+        return place if _readable(place) else None
+
+    def own_file(self, key: str) -> Path:
+        return Path(self._entries, key[:2], key)
+
+    def temporary(self, place: Path) -> tuple[BinaryIO, str] | None:
+        """A new file beside `place` to write an own-file entry into, and its name; None when
+        none can be made. The name is this run's own (a random mark and a count): no other
+        writer makes it."""
+        if self._database() is None:
+            return None
+        folder = os.path.dirname(place)
+        try:
+            if folder not in self._made:
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
+            self._written += 1
+            name = os.path.join(folder, f".tmp-{self._run}-{self._written}")
+            # mode 0600, as NamedTemporaryFile made them: an entry holds text of the articles
+            return os.fdopen(os.open(name, _NEW_FILE, 0o600), "wb"), name
+        except OSError:
+            return None
+
+    def keep(self, key: str, outcomes: bytes) -> None:
+        """An entry to write to the database (with the others, in one transaction)."""
+        self._waiting.append((key, outcomes))
+        self._waiting_bytes += len(outcomes)
+        if self._waiting_bytes > FLUSH_BYTES:
+            self.save()
+
+    def save(self) -> None:
+        """Writes the entries made so far; where the database cannot take them (another run
+        holding it past WAIT_S, a full disk, a read-only folder) they are dropped: the files
+        are checked again next time."""
+        waiting, self._waiting, self._waiting_bytes = self._waiting, [], 0
+        db = self._database() if waiting else None
+        if db is None:
+            return
+        import sqlite3  # noqa: PLC0415 (loaded already by _open)
+
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", waiting)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            pass
 
 
-_END = b"newslint-cache-end\n"  # after the end mark: a cut file lacks it
-CHECKED_WHOLE = 4 << 20  # entries up to this size are read through before they are trusted
+_END = b"newslint-cache-end\n"  # after an own-file entry's end mark: a cut file lacks it
+
+
+def _decoded(f: BinaryIO) -> None:
+    """Reads an entry through (ValueError and the like where it is damaged)."""
+    while (plain := marshal.load(f)) is not None:  # None: the end mark
+        _outcome(plain)
 
 
 def _readable(place: Path) -> bool:
-    """Whether an entry is there, whole and readable (anything else is a miss, written again)."""
+    """Whether an own-file entry is there, whole and readable (anything else is a miss, written
+    again)."""
     try:
         size = place.stat().st_size
         with place.open("rb") as f:
@@ -186,21 +286,21 @@ def _readable(place: Path) -> bool:
                 return False
             if size <= CHECKED_WHOLE:
                 f.seek(0)
-                while (plain := marshal.load(f)) is not None:
-                    _outcome(plain)
+                _decoded(f)
     except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
         return False
     return True
 
 
 class Entry:
-    def __init__(self, cache: ResultCache, place: Path, found: bool) -> None:
+    def __init__(self, cache: ResultCache, key: str, found: bytes | Path | None) -> None:
         self.cache = cache
-        self.place = place
-        self.found = found
+        self.key = key
+        self.stored = found
+        self.found = found is not None
 
     def outcomes(self) -> Iterator[Outcome]:
-        with self.place.open("rb") as f:
+        with self.stored.open("rb") if isinstance(self.stored, Path) else io.BytesIO(self.stored) as f:
             while (plain := marshal.load(f)) is not None:  # None: the end mark
                 yield _outcome(plain)
 
@@ -209,33 +309,53 @@ class Entry:
 
 
 class Writer:
+    """Gathers a file's outcomes in memory, moving them to a file of its own once they pass
+    OWN_FILE bytes."""
+
     def __init__(self, entry: Entry) -> None:
         self.entry = entry
-        # a plain file object: NamedTemporaryFile's wrapper costs more than writing a small entry
-        made = entry.cache.temporary(entry.place)
-        self.file, self.name = made if made is not None else (None, "")
+        self.file: BinaryIO | None = io.BytesIO()
+        self.name = ""  # the own file's temporary name, once there is one
 
     def add(self, o: Outcome) -> None:
-        if self.file is not None:
-            try:
-                marshal.dump(_plain(o), self.file)
-            except (OSError, ValueError):
-                self._drop()
+        if self.file is None:
+            return
+        try:
+            marshal.dump(_plain(o), self.file)
+            if not self.name and self.file.tell() > OWN_FILE:
+                self._to_own_file()
+        except (OSError, ValueError):
+            self._drop()
+
+    def _to_own_file(self) -> None:
+        made = self.entry.cache.temporary(self.entry.cache.own_file(self.entry.key))
+        if made is None:
+            self.file = None
+            return
+        data = self.file.getvalue()
+        self.file, self.name = made
+        self.file.write(data)
 
     def commit(self) -> None:
-        if self.file is not None:
-            try:
-                marshal.dump(None, self.file)
-                self.file.write(_END)
-                self.file.close()
-                os.replace(self.name, self.entry.place)
-            except OSError:
-                self._drop()
+        if self.file is None:
+            return
+        try:
+            marshal.dump(None, self.file)
+            if not self.name:
+                self.entry.cache.keep(self.entry.key, self.file.getvalue())
+                self.file = None
+                return
+            self.file.write(_END)
+            self.file.close()
+            os.replace(self.name, self.entry.cache.own_file(self.entry.key))
+        except OSError:
+            self._drop()
 
     def _drop(self) -> None:
         try:
             self.file.close()
-            os.unlink(self.name)
+            if self.name:
+                os.unlink(self.name)
         except OSError:
             pass
         self.file = None

@@ -300,6 +300,8 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
             fold.add(o)
     if last is not None:
         finished(last)
+    if cache is not None:
+        cache.save()  # the entries made, in one write
     fold.stats.files += len(unlistable)
     fold.keep(unlistable)
     finishing = engine.cross_article_findings()

@@ -4,6 +4,7 @@ same (cross-article findings included); changing the file, the config or a rule 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from inprocess_cli import cli
 from sample_articles import SPELLING_RULE, spelling_project
 from test_parallel import make_corpus
 
-from newslint import engine
+from newslint import cache, engine
 
 ARTICLE = """\
 Ferries to Pusan resume after typhoon     DATE: 2024-09-02 07:15:00
@@ -128,13 +129,94 @@ def test_a_cached_run_gives_the_same_cross_article_findings(tmp_path: Path, read
     assert "recurs in 5 of 64 articles from koreawire.example" in port_line(third.stdout)
 
 
+def _database(project: Path) -> Path:
+    (found,) = (project / ".newslint_cache").rglob("results.sqlite")
+    return found
+
+
+def test_entries_are_packed_in_one_database_not_a_file_each(tmp_path: Path, reads: list[str]) -> None:
+    for day in range(1, 81):  # a folder of one-story files, as many scrapers write them
+        (tmp_path / f"ferries-{day:02d}.txt").write_text(
+            ARTICLE.replace("2024-09-02", f"2024-{9 + day // 29:02d}-{day % 28 + 1:02d}"), encoding="utf-8")
+    first = cli("--jobs", "1", ".", cwd=tmp_path)
+    checked = len(reads)
+    assert checked == 80 and first.stdout.count("empty-html-tag") == 80
+    kept = [p.name for p in (tmp_path / ".newslint_cache").rglob("*") if p.is_file() and p.parent.name != "rules"]
+    assert sorted(kept) == [".gitignore", "CACHEDIR.TAG", "results.sqlite"]
+    with sqlite3.connect(_database(tmp_path)) as db:
+        assert db.execute("SELECT count(*) FROM entry").fetchone() == (checked,)
+    reads.clear()
+    assert cli("--jobs", "1", ".", cwd=tmp_path).stdout == first.stdout
+    assert reads == []
+
+
 def test_a_damaged_entry_is_a_miss(project: Path, reads: list[str]) -> None:
     first = lint(project)
-    entries = [p for p in (project / ".newslint_cache").rglob("*") if p.is_file() and len(p.name) == 40]
-    assert len(entries) == 2
-    for entry in entries:
-        entry.write_bytes(entry.read_bytes()[:-30])  # cut short, as a full disk leaves it
+    with sqlite3.connect(_database(project)) as db:  # cut short, as a bad sector leaves them
+        db.execute("UPDATE entry SET outcomes = substr(outcomes, 1, length(outcomes) - 30)")
     reads.clear()
+    second = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert second.stdout == first.stdout
+    reads.clear()
+    assert lint(project).stdout == first.stdout
+    assert reads == []  # written anew
+
+
+def test_a_damaged_database_is_made_anew(project: Path, reads: list[str]) -> None:
+    first = lint(project)
+    database = _database(project)
+    database.write_bytes(b"this is not a database\n" * 100)
+    reads.clear()
+    second = lint(project)
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    reads.clear()
+    lint(project)
+    assert reads == []
+
+
+def test_a_database_another_run_is_writing_is_waited_for_then_left(project: Path, reads: list[str], monkeypatch) -> None:
+    first = lint(project)
+    (project / "news" / "ferries.txt").write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
+    monkeypatch.setattr(cache, "WAIT_S", 0.2)
+    other = sqlite3.connect(_database(project), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another newslint writing its entries: reading goes on
+    try:
+        reads.clear()
+        second = lint(project)
+    finally:
+        other.execute("ROLLBACK")
+    assert reads == ["news/ferries.txt"]
+    assert (second.returncode, second.stdout.replace("Tuesday", "Monday"), second.stderr) == (
+        first.returncode, first.stdout, first.stderr)
+    other.execute("BEGIN EXCLUSIVE")  # one that holds even its readers out past WAIT_S
+    try:
+        reads.clear()
+        third = lint(project)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]  # checked, after one wait
+    assert third.stdout == second.stdout
+    reads.clear()
+    lint(project)
+    assert reads == ["news/ferries.txt"]  # its entry could not be written then; now it is
+    reads.clear()
+    lint(project)
+    assert reads == []
+
+
+def test_a_large_entry_has_a_file_of_its_own(project: Path, reads: list[str], monkeypatch) -> None:
+    monkeypatch.setattr(cache, "OWN_FILE", 100)  # a batch.jsonl's findings pass this
+    first = lint(project)
+    own = [p for p in (project / ".newslint_cache").rglob("*") if p.is_file() and len(p.name) == 40]
+    assert len(own) == 2
+    reads.clear()
+    assert lint(project).stdout == first.stdout
+    assert reads == []
+    for entry in own:
+        entry.write_bytes(entry.read_bytes()[:-30])  # cut short, as a full disk leaves it
     second = lint(project)
     assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
     assert second.stdout == first.stdout
