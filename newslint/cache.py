@@ -47,6 +47,7 @@ DATABASE = "results.sqlite"
 OWN_FILE = 1 << 20  # an entry larger than this goes to a file of its own
 CHECKED_WHOLE = 4 << 20  # own-file entries up to this size are read through before they are trusted
 FLUSH_BYTES = 16 << 20  # entries waiting for the database are written once they pass this size
+BATCH = 500  # keys asked of the database at once (SQLite takes up to 32,766 parameters)
 WAIT_S = 10.0  # how long a run waits for another run's write to the database
 
 
@@ -171,9 +172,36 @@ class ResultCache:
                 return self._open(again=False)
             return None
 
-    def lookup(self, path: Path, shown: str) -> Entry | None:
-        """The file's entry (found or to be written); None when the file cannot be read (it is
-        then checked, and its problem reported, as without a cache)."""
+    def lookup(self, inputs: list[tuple[Path, str] | None]) -> list[Entry | None]:
+        """Each input file's entry (found or to be written); None for standard input and for a
+        file that cannot be read (it is then checked, and its problem reported, as without a
+        cache). The database is asked in batches of BATCH keys; an entry found is read through
+        once (a damaged one is a miss) and not kept: `Entry.outcomes` reads it again when its
+        turn comes, so a run over a million cached files holds no million entries."""
+        keys = [None if item is None else self._key(*item) for item in inputs]
+        stored: set[str] = set()
+        wanted = [k for k in keys if k is not None]
+        for at in range(0, len(wanted), BATCH):
+            stored.update(self._stored(wanted[at : at + BATCH]))
+        own_folders = self._own_folders() if len(stored) < len(wanted) else frozenset()
+        out: list[Entry | None] = []
+        for key in keys:
+            if key is None:
+                out.append(None)
+                continue
+            if key in stored:
+                found: bool | Path = True
+            else:
+                place = self.own_file(key)
+                found = place if key[:2] in own_folders and _readable(place) else False
+            if found:
+                self.hits += 1
+            else:
+                self.misses += 1
+            out.append(Entry(self, key, found))
+        return out
+
+    def _key(self, path: Path, shown: str) -> str | None:
         h = hashlib.blake2b(digest_size=20)
         h.update(self.settings.encode())
         h.update(shown.encode("utf-8", "surrogateescape") + b"\0")
@@ -183,17 +211,41 @@ class ResultCache:
                     h.update(block)
         except OSError:
             return None
-        key = h.hexdigest()
-        found = self._stored(key)
-        if found is not None:
-            self.hits += 1
-        else:
-            self.misses += 1
-        return Entry(self, key, found)
+        return h.hexdigest()
 
-    def _stored(self, key: str) -> bytes | Path | None:
-        """A stored entry (read through once, so a damaged one is a miss), or the place of an
-        own-file one; None: a miss."""
+    def _stored(self, keys: list[str]) -> set[str]:
+        """Those of the keys whose entries the database holds whole."""
+        db = self._database()
+        if db is None:
+            return set()
+        import sqlite3  # noqa: PLC0415 (loaded already by _open)
+
+        try:
+            rows = db.execute(f"SELECT key, outcomes FROM entry WHERE key IN ({','.join('?' * len(keys))})", keys)
+            found = set()
+            for key, outcomes in rows:
+                try:
+                    _decoded(io.BytesIO(outcomes))
+                    found.add(key)
+                except (EOFError, ValueError, TypeError, IndexError, KeyError):
+                    pass  # damaged: checked again and written anew
+            return found
+        except sqlite3.Error:
+            # locked past WAIT_S, or unreadable: the rest of the run goes uncached, rather than
+            # waiting as long again for each batch
+            self._db = False
+            db.close()
+            return set()
+
+    def _own_folders(self) -> frozenset[str]:
+        """The subfolders own-file entries are in (one listing, so a miss costs no look-up of
+        a file that was never written)."""
+        try:
+            return frozenset(e.name for e in os.scandir(self._entries) if e.is_dir())
+        except OSError:
+            return frozenset()
+
+    def stored_outcomes(self, key: str) -> bytes | None:
         db = self._database()
         if db is None:
             return None
@@ -202,19 +254,8 @@ class ResultCache:
         try:
             row = db.execute("SELECT outcomes FROM entry WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
-            # locked past WAIT_S, or unreadable: the rest of the run goes uncached, rather than
-            # waiting as long again for each file
-            self._db = False
-            db.close()
             return None
-        if row is not None:
-            try:
-                _decoded(io.BytesIO(row[0]))
-                return row[0]
-            except (EOFError, ValueError, TypeError, IndexError, KeyError):
-                return None  # damaged: checked again and written anew
-        place = self.own_file(key)
-        return place if _readable(place) else None
+        return None if row is None else row[0]
 
     def own_file(self, key: str) -> Path:
         return Path(self._entries, key[:2], key)
@@ -269,10 +310,12 @@ class ResultCache:
 _END = b"newslint-cache-end\n"  # after an own-file entry's end mark: a cut file lacks it
 
 
-def _decoded(f: BinaryIO) -> None:
-    """Reads an entry through (ValueError and the like where it is damaged)."""
+def _decoded(f: BinaryIO) -> list[Outcome]:
+    """An entry's outcomes (ValueError and the like where it is damaged)."""
+    out = []
     while (plain := marshal.load(f)) is not None:  # None: the end mark
-        _outcome(plain)
+        out.append(_outcome(plain))
+    return out
 
 
 def _readable(place: Path) -> bool:
@@ -293,16 +336,23 @@ def _readable(place: Path) -> bool:
 
 
 class Entry:
-    def __init__(self, cache: ResultCache, key: str, found: bytes | Path | None) -> None:
+    def __init__(self, cache: ResultCache, key: str, found: bool | Path) -> None:
         self.cache = cache
         self.key = key
-        self.stored = found
-        self.found = found is not None
+        self.own = found if isinstance(found, Path) else None  # an own-file entry's place
+        self.found = bool(found)
 
-    def outcomes(self) -> Iterator[Outcome]:
-        with self.stored.open("rb") if isinstance(self.stored, Path) else io.BytesIO(self.stored) as f:
-            while (plain := marshal.load(f)) is not None:  # None: the end mark
-                yield _outcome(plain)
+    def outcomes(self) -> list[Outcome] | None:
+        """The file's outcomes; None when the entry is gone or damaged since it was found (the
+        file is then checked)."""
+        try:
+            if self.own is not None:
+                with self.own.open("rb") as f:
+                    return _decoded(f)
+            stored = self.cache.stored_outcomes(self.key)
+            return None if stored is None else _decoded(io.BytesIO(stored))
+        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
+            return None
 
     def writer(self) -> Writer:
         return Writer(self)

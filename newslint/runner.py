@@ -247,7 +247,7 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
             inputs.append((path, shown))
     checked.extend(v.path for v in unlistable)
 
-    lookups = [None if item is None or cache is None else cache.lookup(*item) for item in inputs]
+    lookups = [None] * len(inputs) if cache is None else cache.lookup(inputs)
     todo = sum(Unit(*item, gz=item[0].name.lower().endswith(".gz")).weight for item, hit in zip(inputs, lookups)
                if item is not None and (hit is None or not hit.found))
     parallel = jobs > 1 and todo >= PARALLEL_MIN_BYTES
@@ -279,7 +279,13 @@ def lint(paths: list[str], config: ProjectConfig, rules: list[Rule], suppression
         if item is None:
             yield from check_stdin(engine, stdin, stdin_name)
         elif unit is None:
-            yield from hit.outcomes()
+            stored = hit.outcomes()
+            if stored is None:  # gone or damaged since it was found: the file is checked
+                hit.found = False
+                for part in split(*item, False):
+                    yield from outcomes_of(i, part, None)
+            else:
+                yield from stored
         else:
             for o in made if made is not None else check_unit(engine, unit):
                 record(i, o)

@@ -207,6 +207,15 @@ def test_a_database_another_run_is_writing_is_waited_for_then_left(project: Path
     assert reads == []
 
 
+def test_an_entry_gone_between_look_up_and_use_means_the_file_is_checked(project: Path, reads: list[str], monkeypatch) -> None:
+    first = lint(project)
+    monkeypatch.setattr(cache.ResultCache, "stored_outcomes", lambda self, key: None)  # `newslint clean` meanwhile
+    reads.clear()
+    second = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
 def test_a_large_entry_has_a_file_of_its_own(project: Path, reads: list[str], monkeypatch) -> None:
     monkeypatch.setattr(cache, "OWN_FILE", 100)  # a batch.jsonl's findings pass this
     first = lint(project)

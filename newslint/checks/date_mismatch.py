@@ -33,7 +33,7 @@ from pydantic import PrivateAttr, field_validator
 from ..article import Article, Finding
 from ..text.dates import WEEKDAY_NAMES, ArticleDates, MetaDate, TextDate, UrlDate, article_dates
 from ..text.lines import TextLines, text_lines
-from .base import CheckOptions
+from .base import CheckOptions, private
 
 MESSAGE_ARGS = frozenset({"problem", "field", "date", "evidence", "evidence_date", "days"})
 
@@ -61,7 +61,7 @@ class Options(CheckOptions):
 
     @property
     def wanted(self) -> frozenset[str]:
-        return self._wanted
+        return private(self, "_wanted")
 
     @field_validator("tolerance_days", "crawl_days", "modified_days")
     @classmethod

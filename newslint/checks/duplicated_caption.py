@@ -28,7 +28,7 @@ from pydantic import PrivateAttr
 from ..article import Article, Block, Finding
 from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
 from ..text.paragraphs import Paragraph, Repeat, element_around, key_of, paragraphs, plain_text, repeats, where
-from .base import CheckOptions, Regex, RegexTimeoutSeconds
+from .base import CheckOptions, Regex, RegexTimeoutSeconds, private
 
 MESSAGE_ARGS = frozenset({"first", "caption"})
 
@@ -77,16 +77,17 @@ class CaptionOptions(CheckOptions):
     @property
     def deadline(self) -> Deadline:
         """A check runs each field in `with options.deadline.on(field, size):`."""
-        deadline = self._deadline  # (a private attribute is slow to reach: once)
+        deadline = private(self, "_deadline")
         assert deadline is not None
         return deadline
 
     def credit_start(self, plain: str) -> int | None:
         """Where the photo credit that ends a paragraph's plain text starts, if one does."""
-        if self._credit_at_end is None:
+        credit_at_end = private(self, "_credit_at_end")
+        if credit_at_end is None:
             return None
         tail_at = max(0, len(plain) - 160)
-        m = self._credit_at_end.search(plain, tail_at)
+        m = credit_at_end.search(plain, tail_at)
         return m.start() if m else None
 
     def without_credit(self, plain: str) -> str:
@@ -96,13 +97,14 @@ class CaptionOptions(CheckOptions):
 
     def caption_markup(self, start_tags: list[str] | tuple[str, ...]) -> bool:
         """Whether one of these start tags marks its text as a caption."""
+        caption_tags, caption_class = private(self, "_caption_tags"), private(self, "_caption_class")
         for tag_text in start_tags:
             m = _START_TAG.match(tag_text)
             if m is None:
                 continue
-            if m.group(1).lower() in self._caption_tags:
+            if m.group(1).lower() in caption_tags:
                 return True
-            if self._caption_class is not None and m.group(2) and self._caption_class.search(tag_text):
+            if caption_class is not None and m.group(2) and caption_class.search(tag_text):
                 return True
         return False
 
@@ -123,7 +125,8 @@ class CaptionOptions(CheckOptions):
         nested `<article>` or an element named as a teaser or card (outside the story's text)."""
         if block.link_share >= self.teaser_link_share or block.nested or "article" in block.tags:
             return True
-        return self._teaser_hook is not None and bool(block.hooks) and self._teaser_hook.search(block.hooks) is not None
+        hook = private(self, "_teaser_hook")
+        return hook is not None and bool(block.hooks) and hook.search(block.hooks) is not None
 
     def no_copy(self, article: Article, field_name: str, rep: Repeat) -> bool:
         """Whether a web page's markup says the two lines are not the story's text saved twice:

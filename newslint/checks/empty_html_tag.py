@@ -27,7 +27,7 @@ from pydantic import PrivateAttr
 
 from ..article import Article, Finding
 from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
-from .base import CheckOptions, Regex, RegexTimeoutSeconds
+from .base import CheckOptions, Regex, RegexTimeoutSeconds, private
 
 MESSAGE_ARGS = frozenset({"tag", "element"})
 
@@ -94,8 +94,9 @@ class Options(CheckOptions):
 
     def policy(self, page: bool) -> Policy:
         """What may be empty in text that should hold no markup, or in a web page's HTML."""
-        assert self._policies is not None
-        return self._policies[page]
+        policies = private(self, "_policies")
+        assert policies is not None
+        return policies[page]
 
 
 class Policy:

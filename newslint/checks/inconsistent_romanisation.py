@@ -46,7 +46,7 @@ from ..text.names import (
 )
 from ..text.paragraphs import pieces_at_white_space
 from ..yamlload import ConfigError, first_file
-from .base import PROSE_FIELDS, CheckOptions, kebab, prose_fields
+from .base import PROSE_FIELDS, CheckOptions, kebab, private, prose_fields
 
 MESSAGE_ARGS = frozenset({"form", "other", "where", "line", "count", "source", "occurrences", "times"})
 
@@ -133,8 +133,9 @@ class Options(CheckOptions):
 
     @property
     def compiled(self) -> _Compiled:
-        assert self._compiled is not None
-        return self._compiled
+        compiled = private(self, "_compiled")
+        assert compiled is not None
+        return compiled
 
     @property
     def index(self) -> VariantIndex:

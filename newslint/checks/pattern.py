@@ -24,7 +24,7 @@ from pydantic import PrivateAttr, model_validator
 
 from ..article import Article, Finding
 from ..text.bounded_regex import DEFAULT_REGEX_TIMEOUT, BoundedPattern, Deadline
-from .base import PROSE_FIELDS, CheckOptions, Regex, RegexTimeoutSeconds, at_word_bounds, prose_fields
+from .base import PROSE_FIELDS, CheckOptions, Regex, RegexTimeoutSeconds, at_word_bounds, private, prose_fields
 
 MESSAGE_ARGS = frozenset({"match"})
 
@@ -54,8 +54,9 @@ class Options(CheckOptions):
 
     @property
     def compiled(self) -> BoundedPattern:
-        assert self._compiled is not None
-        return self._compiled
+        compiled = private(self, "_compiled")
+        assert compiled is not None
+        return compiled
 
 
 def check(article: Article, options: Options) -> Iterator[Finding]:

@@ -51,7 +51,7 @@ from ..text.promo_lines import (
     repeated_lead,
     word_count,
 )
-from .base import CheckOptions, Regex, RegexTimeoutSeconds
+from .base import CheckOptions, Regex, RegexTimeoutSeconds, private
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, Observation, source_of
 
 MESSAGE_ARGS = frozenset({"why", "lines"})
@@ -206,8 +206,9 @@ class Options(CheckOptions):
 
     @property
     def matchers(self) -> Matchers:
-        assert self._matchers is not None
-        return self._matchers
+        matchers = private(self, "_matchers")
+        assert matchers is not None
+        return matchers
 
 
 class Matchers:
