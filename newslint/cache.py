@@ -189,11 +189,10 @@ class ResultCache:
             if key is None:
                 out.append(None)
                 continue
-            if key in stored:
-                found: bool | Path = True
-            else:
+            found: bool | Path = key in stored
+            if not found and key[:2] in own_folders:
                 place = self.own_file(key)
-                found = place if key[:2] in own_folders and _readable(place) else False
+                found = place if _readable(place) else False
             if found:
                 self.hits += 1
             else:
