@@ -147,8 +147,10 @@ class ResultCache:
         return self._db or None
 
     def _open(self, again: bool = True) -> Any:
-        import sqlite3  # noqa: PLC0415 (a --no-cache run never loads it)
-
+        try:
+            import sqlite3  # noqa: PLC0415 (a --no-cache run never loads it)
+        except ImportError:  # a Python built without SQLite: no caching
+            return None
         path = self._entries / DATABASE
         try:
             ensure(self.folder, __version__)

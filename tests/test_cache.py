@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,15 @@ def test_a_database_another_run_is_writing_is_waited_for_then_left(project: Path
 def test_an_entry_gone_between_look_up_and_use_means_the_file_is_checked(project: Path, reads: list[str], monkeypatch) -> None:
     first = lint(project)
     monkeypatch.setattr(cache.ResultCache, "stored_outcomes", lambda self, key: None)  # `newslint clean` meanwhile
+    reads.clear()
+    second = lint(project)
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_a_python_without_sqlite_runs_uncached(project: Path, reads: list[str], monkeypatch) -> None:
+    first = lint(project)
+    monkeypatch.setitem(sys.modules, "sqlite3", None)  # as on a Python built without it
     reads.clear()
     second = lint(project)
     assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
