@@ -156,7 +156,7 @@ class ResultCache:
             ensure(self.folder, __version__)
             # mode 0600, as the entries' files were: the entries hold text of the articles
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600))
-            db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None, check_same_thread=False)
+            db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None)
         except (OSError, sqlite3.Error):
             return None
         try:
@@ -265,7 +265,7 @@ class ResultCache:
         """A new file beside `place` to write an own-file entry into, and its name; None when
         none can be made. The name is this run's own (a random mark and a count): no other
         writer makes it."""
-        if self._database() is None:
+        if self._database() is None:  # (opening it makes the folder; without it, no caching)
             return None
         folder = os.path.dirname(place)
         try:
