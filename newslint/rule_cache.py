@@ -42,11 +42,11 @@ def _code_stamp() -> list[tuple[str, int, int]]:
     modification time and size: a changed install (or an edited checkout) is a new key."""
     import importlib.util
 
-    import ahocorasick
+    import ahocorasick_rs
     import pydantic_core
     import regex
 
-    files = [m.__file__ for m in (ahocorasick, pydantic_core._pydantic_core, regex._regex) if m.__file__]
+    files = [m.__file__ for m in (ahocorasick_rs, pydantic_core._pydantic_core, regex._regex) if m.__file__]
     yaml = importlib.util.find_spec("yaml")  # found, not imported: a cached run parses no YAML
     if yaml is not None and yaml.origin:
         files.append(yaml.origin)

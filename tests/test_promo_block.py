@@ -284,7 +284,7 @@ def test_the_word_prefilter_gives_what_the_whole_alternations_give() -> None:
     for line in lines:
         text = _plain_spaces(line)
         lowered = lowered_for_words(text)
-        found = {k for _, (_, ks) in mx.pitch_words.iter(lowered) for k in ks} if lowered is not None else None
+        found = {k for _, ks in mx.pitch_words.find(lowered) for k in ks} if lowered is not None else None
         for marker, alternation in ((LABEL_WORD, mx.label_filter), (CALL_WORD, mx.call_filter)):
             whole = alternation.whole.match(text)
             filtered = alternation.match(text, found is None or marker in found)

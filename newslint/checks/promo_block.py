@@ -25,7 +25,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 import regex
 from pydantic import Field as PydanticField
 from pydantic import PrivateAttr
@@ -51,6 +50,7 @@ from ..text.promo_lines import (
     repeated_lead,
     word_count,
 )
+from ..text.word_finder import WordFinder
 from .base import CheckOptions, Regex, RegexTimeoutSeconds, private
 from .boilerplate import BoilerplateCounter, BoilerplateOptions, Observation, source_of
 
@@ -262,12 +262,7 @@ class Matchers:
         for marker, alternation in ((LABEL_WORD, self.label_filter), (CALL_WORD, self.call_filter)):
             for w in alternation.words:
                 pitch_words.setdefault(w, []).append(marker)
-        self.pitch_words: ahocorasick.Automaton | None = None
-        if pitch_words:
-            self.pitch_words = ahocorasick.Automaton()
-            for w, ks in pitch_words.items():
-                self.pitch_words.add_word(w, (len(w), tuple(ks)))
-            self.pitch_words.make_automaton()
+        self.pitch_words = WordFinder({w: tuple(ks) for w, ks in pitch_words.items()}) if pitch_words else None
         self.pitch_not_after = frozenset(w.lower() for w in not_after)
         self.max_headline_words = options.max_headline_words
         self.max_call_to_action_words = options.max_call_to_action_words
@@ -491,8 +486,7 @@ def _pitch_hits(field_text: str, lines: list[Line], mx: Matchers) -> tuple[dict[
         todo = {k: set(every_line) for k in range(len(mx.pitches))}
     elif mx.pitch_words is not None:
         starts = [ln.start for ln in lines]
-        for end, (size, patterns) in mx.pitch_words.iter(lowered):
-            pos = end - size + 1
+        for pos, patterns in mx.pitch_words.find(lowered):
             line = bisect.bisect_right(starts, pos) - 1
             for k in patterns:
                 todo.setdefault(k, set()).add(line)
