@@ -20,6 +20,11 @@ at once (pre-commit's parallel batches) take turns at writing. An entry larger t
 `OWN_FILE` (a big JSONL or CSV file's findings) is written, as it is made, to a file of its own
 beside the database, so its outcomes are never all held in memory. A damaged database or
 entry is a miss: the database is made anew, the entry written again.
+
+The database does not grow with every change: a file's new entry replaces the one its earlier
+content had under the same settings, and only the entries of the KEEP_SETTINGS settings written
+last are kept (a rule file changed four more times deletes the oldest). Entries of files since
+deleted stay, as do own-file entries, until `newslint clean`.
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ DATABASE = "results.sqlite"
 OWN_FILE = 1 << 20  # an entry larger than this goes to a file of its own
 CHECKED_WHOLE = 4 << 20  # own-file entries up to this size are read through before they are trusted
 FLUSH_BYTES = 16 << 20  # entries waiting for the database are written once they pass this size
+KEEP_SETTINGS = 4  # the entries of this many settings, the most recently written, are kept
+_SCHEMA = 1  # the database's PRAGMA user_version; another is made anew
 BATCH = 500  # keys asked of the database at once (SQLite takes up to 32,766 parameters)
 WAIT_S = 10.0  # how long a run waits for another run's write to the database
 
@@ -129,7 +136,7 @@ class ResultCache:
         self.misses = 0
         self._entries = Path(folder, __version__)  # the database and the own-file entries
         self._db: Any = None  # the open database; False when there is none to be had
-        self._waiting: list[tuple[str, bytes]] = []  # entries made, not yet in the database
+        self._waiting: list[tuple[str, str, bytes]] = []  # (key, path, outcomes) made, not yet in the database
         self._waiting_bytes = 0
         self._made: set[str] = set()  # own-file subfolders made (or found) in this run
         self._written = 0  # own-file entries written, for their temporary files' names
@@ -160,7 +167,8 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, outcomes BLOB NOT NULL)")
+            if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+                _make_tables(db)
             db.execute("SELECT count(*) FROM entry WHERE key = ''").fetchone()
             return db
         except sqlite3.DatabaseError as e:
@@ -187,8 +195,8 @@ class ResultCache:
             stored.update(self._stored(wanted[at : at + BATCH]))
         own_folders = self._own_folders() if len(stored) < len(wanted) else frozenset()
         out: list[Entry | None] = []
-        for key in keys:
-            if key is None:
+        for key, item in zip(keys, inputs):
+            if key is None or item is None:
                 out.append(None)
                 continue
             found: bool | Path = key in stored
@@ -199,7 +207,7 @@ class ResultCache:
                 self.hits += 1
             else:
                 self.misses += 1
-            out.append(Entry(self, key, found))
+            out.append(Entry(self, key, item[1], found))
         return out
 
     def _key(self, path: Path, shown: str) -> str | None:
@@ -279,9 +287,9 @@ class ResultCache:
         except OSError:
             return None
 
-    def keep(self, key: str, outcomes: bytes) -> None:
+    def keep(self, key: str, path: str, outcomes: bytes) -> None:
         """An entry to write to the database (with the others, in one transaction)."""
-        self._waiting.append((key, outcomes))
+        self._waiting.append((key, path, outcomes))
         self._waiting_bytes += len(outcomes)
         if self._waiting_bytes > FLUSH_BYTES:
             self.save()
@@ -296,10 +304,16 @@ class ResultCache:
             return
         import sqlite3  # noqa: PLC0415 (loaded already by _open)
 
+        settings = self.settings
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?)", waiting)
+                # a file's entry replaces the one its earlier content had under these settings
+                db.executemany("DELETE FROM entry WHERE settings = ? AND path = ? AND key <> ?",
+                               [(settings, path, key) for key, path, _ in waiting])
+                db.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
+                               [(key, settings, path, outcomes) for key, path, outcomes in waiting])
+                _forget_old_settings(db, settings)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -309,6 +323,36 @@ class ResultCache:
 
 
 _END = b"newslint-cache-end\n"  # after an own-file entry's end mark: a cut file lacks it
+
+
+def _make_tables(db: Any) -> None:
+    """The tables, made anew (a database of an earlier layout is a cache: it is emptied)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:  # (another run may have made them)
+            db.execute("DROP TABLE IF EXISTS entry")
+            db.execute("DROP TABLE IF EXISTS settings_written")
+            db.execute("CREATE TABLE entry (key TEXT PRIMARY KEY, settings TEXT NOT NULL, path TEXT NOT NULL,"
+                       " outcomes BLOB NOT NULL)")
+            db.execute("CREATE INDEX entry_place ON entry (settings, path)")
+            # each settings key with the number of the last run that wrote entries under it
+            db.execute("CREATE TABLE settings_written (settings TEXT PRIMARY KEY, run INTEGER NOT NULL)")
+            db.execute(f"PRAGMA user_version = {_SCHEMA}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _forget_old_settings(db: Any, settings: str) -> None:
+    """Marks these settings the most recently written and deletes the entries of all but the
+    KEEP_SETTINGS most recent: a changed rule or config makes every entry new, and without
+    this the database would grow by a corpus's worth of entries at each change."""
+    db.execute("INSERT OR REPLACE INTO settings_written VALUES (?, (SELECT coalesce(max(run), 0) + 1 FROM settings_written))",
+               (settings,))
+    kept = f"SELECT settings FROM settings_written ORDER BY run DESC LIMIT {KEEP_SETTINGS}"
+    db.execute(f"DELETE FROM entry WHERE settings NOT IN ({kept})")
+    db.execute(f"DELETE FROM settings_written WHERE settings NOT IN ({kept})")
 
 
 def _decoded(f: BinaryIO) -> list[Outcome]:
@@ -337,9 +381,10 @@ def _readable(place: Path) -> bool:
 
 
 class Entry:
-    def __init__(self, cache: ResultCache, key: str, found: bool | Path) -> None:
+    def __init__(self, cache: ResultCache, key: str, path: str, found: bool | Path) -> None:
         self.cache = cache
         self.key = key
+        self.path = path  # as shown: a later entry of the same file replaces this one
         self.own = found if isinstance(found, Path) else None  # an own-file entry's place
         self.found = bool(found)
 
@@ -393,7 +438,7 @@ class Writer:
         try:
             marshal.dump(None, self.file)
             if not self.name:
-                self.entry.cache.keep(self.entry.key, self.file.getvalue())
+                self.entry.cache.keep(self.entry.key, self.entry.path, self.file.getvalue())
                 self.file = None
                 return
             self.file.write(_END)

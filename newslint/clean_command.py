@@ -3,8 +3,9 @@
 The folder is the one a lint run with the same options would use (`--cache-dir`,
 NEWSLINT_CACHE_DIR, else `.newslint_cache/` beside the project config). Only a folder that
 carries newslint's own CACHEDIR.TAG is deleted, so a mistyped `--cache-dir` cannot take a
-folder of the user's with it. The result cache is never pruned by a lint run: this is how to
-reclaim its space.
+folder of the user's with it. A lint run keeps the result cache to one entry a file for each
+of the few settings written last (newslint/cache.py), but never deletes the entries of files
+gone since or the folders of earlier newslint versions: this is how to reclaim that space.
 """
 
 from __future__ import annotations

@@ -151,6 +151,56 @@ def test_entries_are_packed_in_one_database_not_a_file_each(tmp_path: Path, read
     assert reads == []
 
 
+def _entries_by_path(project: Path) -> dict[str, int]:
+    with sqlite3.connect(_database(project)) as db:
+        return dict(db.execute("SELECT path, count(*) FROM entry GROUP BY path").fetchall())
+
+
+def test_a_file_edited_again_and_again_keeps_one_entry(project: Path, reads: list[str]) -> None:
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday"):
+        (project / "news" / "ferries.txt").write_text(ARTICLE.replace("Monday", day), encoding="utf-8")
+        lint(project)
+    assert _entries_by_path(project) == {"news/batch.jsonl": 1, "news/ferries.txt": 1}
+    reads.clear()
+    assert "news/ferries.txt:3:51: warning busan-spelling" in lint(project).stdout
+    assert reads == []
+
+
+def test_the_entries_of_the_four_settings_written_last_are_kept(project: Path, reads: list[str]) -> None:
+    rule = project / "rules" / "busan-spelling.yaml"
+
+    def house_style(n: int) -> None:  # each wording of the message is new settings
+        rule.write_text(SPELLING_RULE.replace("Use '{replacement}'", f"House style {n}: write '{{replacement}}'"),
+                        encoding="utf-8")
+
+    for n in range(6):
+        house_style(n)
+        assert f"warning busan-spelling House style {n}: write 'Busan' instead of 'Pusan'" in lint(project).stdout
+    with sqlite3.connect(_database(project)) as db:
+        assert db.execute("SELECT count(DISTINCT settings), count(*) FROM entry").fetchone() == (4, 8)
+    house_style(2)  # among the last four: still cached
+    reads.clear()
+    assert "House style 2: write 'Busan'" in lint(project).stdout
+    assert reads == []
+    house_style(1)  # older: its entries were deleted
+    assert "House style 1: write 'Busan'" in lint(project).stdout
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+
+
+def test_a_database_of_an_earlier_layout_is_made_anew(project: Path, reads: list[str]) -> None:
+    first = lint(project)
+    database = _database(project)
+    database.unlink()
+    with sqlite3.connect(database) as db:  # as newslint's first packed cache made them
+        db.execute("CREATE TABLE entry (key TEXT PRIMARY KEY, outcomes BLOB NOT NULL)")
+    reads.clear()
+    assert lint(project).stdout == first.stdout
+    assert sorted(reads) == ["news/batch.jsonl", "news/ferries.txt"]
+    reads.clear()
+    assert lint(project).stdout == first.stdout
+    assert reads == []
+
+
 def test_a_damaged_entry_is_a_miss(project: Path, reads: list[str]) -> None:
     first = lint(project)
     with sqlite3.connect(_database(project)) as db:  # cut short, as a bad sector leaves them
