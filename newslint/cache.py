@@ -33,7 +33,7 @@ import hashlib
 import io
 import marshal
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -136,6 +136,7 @@ class ResultCache:
         self.misses = 0
         self._entries = Path(folder, __version__)  # the database and the own-file entries
         self._db: Any = None  # the open database; False when there is none to be had
+        self._db_error: type[Exception] = OSError  # sqlite3.Error, once the module is loaded
         self._waiting: list[tuple[str, str, bytes]] = []  # (key, path, outcomes) made, not yet in the database
         self._waiting_bytes = 0
         self._made: set[str] = set()  # own-file subfolders made (or found) in this run
@@ -166,6 +167,7 @@ class ResultCache:
             db = sqlite3.connect(path, timeout=WAIT_S, isolation_level=None)
         except (OSError, sqlite3.Error):
             return None
+        self._db_error = sqlite3.Error
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
                 _make_tables(db)
@@ -185,9 +187,9 @@ class ResultCache:
     def lookup(self, inputs: list[tuple[Path, str] | None]) -> list[Entry | None]:
         """Each input file's entry (found or to be written); None for standard input and for a
         file that cannot be read (it is then checked, and its problem reported, as without a
-        cache). The database is asked in batches of BATCH keys; an entry found is read through
-        once (a damaged one is a miss) and not kept: `Entry.outcomes` reads it again when its
-        turn comes, so a run over a million cached files holds no million entries."""
+        cache). The database is asked which keys it holds in batches of BATCH; an entry is read
+        only when its turn comes (`Entry.outcomes`; a damaged one is then checked instead), so a
+        run over a million cached files holds no million entries."""
         keys = [None if item is None else self._key(*item) for item in inputs]
         stored: set[str] = set()
         wanted = [k for k in keys if k is not None]
@@ -223,23 +225,13 @@ class ResultCache:
         return h.hexdigest()
 
     def _stored(self, keys: list[str]) -> set[str]:
-        """Those of the keys whose entries the database holds whole."""
+        """Those of the keys whose entries the database holds."""
         db = self._database()
         if db is None:
             return set()
-        import sqlite3  # noqa: PLC0415 (loaded already by _open)
-
         try:
-            rows = db.execute(f"SELECT key, outcomes FROM entry WHERE key IN ({','.join('?' * len(keys))})", keys)
-            found = set()
-            for key, outcomes in rows:
-                try:
-                    _decoded(io.BytesIO(outcomes))
-                    found.add(key)
-                except (EOFError, ValueError, TypeError, IndexError, KeyError):
-                    pass  # damaged: checked again and written anew
-            return found
-        except sqlite3.Error:
+            return {k for (k,) in db.execute(f"SELECT key FROM entry WHERE key IN ({','.join('?' * len(keys))})", keys)}
+        except self._db_error:
             # locked past WAIT_S, or unreadable: the rest of the run goes uncached, rather than
             # waiting as long again for each batch
             self._db = False
@@ -258,11 +250,9 @@ class ResultCache:
         db = self._database()
         if db is None:
             return None
-        import sqlite3  # noqa: PLC0415 (loaded already by _open)
-
         try:
             row = db.execute("SELECT outcomes FROM entry WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
+        except self._db_error:
             return None
         return None if row is None else row[0]
 
@@ -302,8 +292,6 @@ class ResultCache:
         db = self._database() if waiting else None
         if db is None:
             return
-        import sqlite3  # noqa: PLC0415 (loaded already by _open)
-
         settings = self.settings
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -318,7 +306,7 @@ class ResultCache:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        except sqlite3.Error:
+        except self._db_error:
             pass
 
 
@@ -388,17 +376,23 @@ class Entry:
         self.own = found if isinstance(found, Path) else None  # an own-file entry's place
         self.found = bool(found)
 
-    def outcomes(self) -> list[Outcome] | None:
-        """The file's outcomes; None when the entry is gone or damaged since it was found (the
-        file is then checked)."""
+    def outcomes(self) -> Iterable[Outcome] | None:
+        """The file's outcomes; None when the entry is gone or damaged (the file is then
+        checked). An own-file entry, read through when it was found, is read a piece at a
+        time, so a big file's findings are never all in memory."""
+        if self.own is not None:
+            return self._streamed(self.own)
         try:
-            if self.own is not None:
-                with self.own.open("rb") as f:
-                    return _decoded(f)
             stored = self.cache.stored_outcomes(self.key)
             return None if stored is None else _decoded(io.BytesIO(stored))
         except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
             return None
+
+    @staticmethod
+    def _streamed(place: Path) -> Iterator[Outcome]:
+        with place.open("rb") as f:
+            while (plain := marshal.load(f)) is not None:  # None: the end mark
+                yield _outcome(plain)
 
     def writer(self) -> Writer:
         return Writer(self)
