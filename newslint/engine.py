@@ -188,8 +188,9 @@ def _unquoted_path(path: Path) -> str:
 
 
 def _shown_folder(root: str) -> str | None:
-    """The relative path of a folder below the current one as display_path writes it ("" for
-    the current folder itself), or None when its files' paths must be worked out one by one."""
+    """A folder's path as display_path writes the paths of the files in it ("" for the current
+    folder itself): relative below the current folder, as given elsewhere. None when its files'
+    paths must be worked out one by one."""
     if os.sep != "/":
         return None
     try:
@@ -197,7 +198,9 @@ def _shown_folder(root: str) -> str | None:
     except ValueError:
         return None
     if rel.startswith(".."):
-        return None
+        # display_path shows such a file as given: the folder as given, then its name
+        given = str(Path(root))
+        return None if given in ("/", "//", ".") else given
     return "" if rel == "." else rel
 
 

@@ -103,6 +103,25 @@ def test_text_output_of_a_folder_walked_recursively(project):
     assert proc.stdout.splitlines() == EXPECTED_TEXT
 
 
+def test_a_folder_outside_the_current_one_is_shown_as_given(project):
+    """A CI job that runs in one checkout and lints another names it by '../' or in full: its
+    files are shown under the path as it was written, and config excludes match that path."""
+    work = project / "work"
+    work.mkdir()
+    (work / "newslint.yaml").write_text(
+        "rules: [../style]\nselect: [placeholder-text]\nexclude: ['../news/2024/**']\n", encoding="utf-8")
+    relative = run_cli("../news", cwd=work)
+    assert (relative.returncode, relative.stdout.splitlines()) == (1, [
+        "../news/batch.jsonl:2:32: error placeholder-text Placeholder left in the story: 'lorem ipsum' [maintext]",
+        "Found 1 violation (1 error) in 1 of 2 files; 3 articles checked.",
+    ])
+    absolute = run_cli(str(project / "news") + "/", cwd=work)
+    assert absolute.stdout.splitlines()[:2] == [
+        f"{project}/news/2024/05/port.txt:3:74: error placeholder-text Placeholder left in the story: 'TKTK'",
+        f"{project}/news/batch.jsonl:2:32: error placeholder-text Placeholder left in the story: 'lorem ipsum' [maintext]",
+    ]
+
+
 def test_json_output_keys_and_order(project):
     proc = run_cli("--format", "json", ".", cwd=project)
     assert proc.returncode == 1
