@@ -41,6 +41,10 @@ BLANK = "\ufffc"
 _NOT_STORY = frozenset(["article", "nav", "aside", "footer", "form"])
 _NAVIGATION = frozenset(["nav", "menu"])
 _CHROME = frozenset(["nav", "aside", "footer", "header", "menu"])
+# A block marked as a photo caption by its class rather than its tag (`<p class="caption-text">`,
+# `wp-caption-text`, `article__caption`): a whole word of the class, so a player's
+# `vjs-captions-button` is none.
+_CAPTION_HOOK = regex.compile(r"(?:^|[\s_-])(?:caption|cutline)(?:$|[\s_-]|text)", regex.I)
 # Lines shorter than this beside a caption in a picture's box are its furniture (a credit, a
 # "Photo" label, "1 / 5"), not a second text.
 LABEL_LENGTH = 25
@@ -169,15 +173,23 @@ def find_region(page: Page, story: list[int]) -> Region:
             break
     if scope >= 0:
         # The story's own photo captions, above the text or beside it: a caption saved twice
-        # is a copy of one of them. Not the captions of teaser cards (a nested <article>).
+        # is a copy of one of them (the extractor drops them all). A <figcaption> anywhere in
+        # the story's <article>; a block whose class says caption only inside the story's
+        # container and right after a line kept already (a CMS's copy of the figure's caption,
+        # `<p class="caption-text">`): a gallery's captions, shown one at a time from copies
+        # the page holds twice or three times, are not the story's. Not the captions of teaser
+        # cards (a nested <article>).
         for i, line in enumerate(lines):
             if i in keep or not (elements[scope].start <= (line.segments[0][1]) < elements[scope].end):
                 continue
             chain = page.ancestors(line.node)
             inner = chain[: chain.index(scope)] if scope in chain else None
-            if inner and any(elements[e].tag == "figcaption" for e in inner) and not any(
-                elements[e].tag in _NOT_STORY for e in inner
-            ):
+            if not inner:
+                continue
+            in_container = chain[: chain.index(container)] if container in chain else ()
+            captioned = any(elements[e].tag == "figcaption" for e in inner) or (
+                i - 1 in keep and any(_CAPTION_HOOK.search(elements[e].hooks) for e in in_container))
+            if captioned and not any(elements[e].tag in _NOT_STORY for e in inner):
                 keep.add(i)
     if inside:
         # The rest of the story's column after its last paragraph, where widgets, pitches and
