@@ -228,12 +228,14 @@ class Matchers:
         self.languages = [pl.language for pl in phrase_lists]
         self.deadline = Deadline(options.regex_timeout)  # every pattern below is a user's
         sep = r"[\s\u00a0]*"
-        # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages
+        # brackets and separators of Latin, CJK (full-width, lenticular) and Arabic pages, after
+        # the arrow or bullet some sites set before the label ("► Lesen Sie auch: …")
         label_template = (
-            rf"[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
-            # a headline may follow a lenticular bracket directly ("【相关阅读】…")
+            rf"(?:[►▶▸➤➔→•■▪◆●★✓✔]{sep})?[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
+            # a headline may follow a closing square or lenticular bracket directly ("[Read
+            # more] …", "【相关阅读】…")
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
-            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[】］][\s\u00a0]*)(?P<rest3>.+)$)"
+            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[\]】］][\s\u00a0]*)(?P<rest3>.+)$)"
         )
         self.label_filter = _WordedAlternation(labels, label_template, self.deadline)
         self.call_filter = _WordedAlternation(calls, "(?:{})", self.deadline)
