@@ -63,6 +63,9 @@ BLOCKS_CACHE = "promo-block.blocks"
 SIGNALLED_CACHE = "promo-block.signalled"  # lines with any promo signal, strong or not
 LONG_PARAGRAPH_WORDS = 60
 NO_LIST_AFTER = frozenset({"share bar", "comment prompt"})
+# Labels that name a picture's or a player's media: in a figure's own caption ("Watch: our
+# reporter tries the new card") they label the story's embedded video, not a link away from it.
+MEDIA_LABELS = frozenset({"media player label", "gallery or video link"})
 MAX_LABELLED_WORDS = 36  # "Read more: <a headline of up to 30 words>"
 
 SECTION_LABEL = "section label before a headline"
@@ -347,14 +350,16 @@ def _word_before(text: str, offset: int) -> str:
     return before[-1].lower() if before else ""
 
 
-def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], label_word: bool, call_word: bool) -> None:
+def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]], label_word: bool, call_word: bool,
+                    figure_caption: bool = False) -> None:
     """`label_word`, `call_word`: whether the word pass found, in the line, a word some label or
-    some call to action cannot match without (True when it could not look)."""
+    some call to action cannot match without (True when it could not look). `figure_caption`:
+    the line is a <figcaption>, where a media label names the figure's own media."""
     text = _plain_spaces(s.line.text)
     words = s.line.words
     if not mx.label_filter.empty and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.label_filter.match(text, label_word)
-        if m is not None:
+        if m is not None and not (figure_caption and mx.signal_of("l", m) in MEDIA_LABELS):
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
                 signal = mx.signal_of("l", m)
@@ -513,16 +518,17 @@ def _score_lines(article: Article, field: str, mx: Matchers, tail: bool) -> list
     label_at = worded_lines[LABEL_WORD] if worded_lines is not None else None
     call_at = worded_lines[CALL_WORD] if worded_lines is not None else None
     title = _normal(article.text("title"))
+    blocks = article.fields[field].blocks
     scored = []
     for i, line in enumerate(lines):
         s = _Scored(line)
         # an HTML body opens with the page's own headline, column tag and all
         own_headline = title and abs(len(line.text) - len(title)) < 8 and _normal(line.text) == title
         if not own_headline:
-            _phrase_signals(s, mx, pitches.get(i, []), label_at is None or i in label_at, call_at is None or i in call_at)
+            _phrase_signals(s, mx, pitches.get(i, []), label_at is None or i in label_at, call_at is None or i in call_at,
+                            blocks is not None and "figcaption" in blocks[line.index].tags)
             _structure_signals(s, mx)
         scored.append(s)
-    blocks = article.fields[field].blocks
     if blocks is not None:
         _markup_signals(scored, blocks, mx, tail)
     for i, s in enumerate(scored):
