@@ -506,6 +506,24 @@ def same_spelling(a: Shape, b: Shape) -> bool:
 _ROMANISATION_MARKS = frozenset("\u0304\u0306\u030c\u0323\u0331")
 
 
+# Vietnamese alone among languages written in Latin letters sets a horn (ơ, ư), a hook above
+# (ả) or two marks on one letter (ễ, ộ): a spelling that shows one is Vietnamese, and the same
+# letters without marks are that name written in plain ASCII, as English-language papers do.
+_VIETNAMESE_MARKS = frozenset("\u031b\u0309")
+
+
+def _vietnamese(spelling: str) -> bool:
+    if spelling.isascii():
+        return False
+    for c in spelling:
+        if c in "đĐ":
+            return True
+        marks = [m for m in unicodedata.normalize("NFD", c)[1:] if unicodedata.combining(m)]
+        if len(marks) > 1 or not _VIETNAMESE_MARKS.isdisjoint(marks):
+            return True
+    return False
+
+
 def _romanisation_marks_only(a: str, b: str) -> bool:
     """True when the letters that differ between two spellings differ by romanisation marks
     ("Tōkyō" / "Tokyo", "P'yŏngyang" / "Pyongyang", "Erdoğan" / "Erdogan") or by an apostrophe
@@ -513,11 +531,14 @@ def _romanisation_marks_only(a: str, b: str) -> bool:
     written in Latin letters make other words ("Große" / "Größe", "Losung" / "Lösung", "Março" /
     "Marco"), as do their own letters ("Yardım" / "Yardim", "ł", "ß"); a sign that is no letter
     ("Zoom²" / "Zoom") and an apostrophe before a final s (a possessive, "Detlev`s") are no
-    romanisation either."""
+    romanisation either. A Vietnamese spelling's marks all count ("Nguyễn Phú Trọng" / "Nguyen
+    Phu Trong"), "đ" against "d" too."""
     la = [c for c in a if c not in APOSTROPHES and c not in SPACES_AND_HYPHENS]
     lb = [c for c in b if c not in APOSTROPHES and c not in SPACES_AND_HYPHENS]
     if len(la) != len(lb):
         return False
+    if _vietnamese(a) or _vietnamese(b):
+        return all(x == y or fold_word(x) == fold_word(y) for x, y in zip(la, lb))
     for x, y in zip(la, lb):
         if x == y:
             continue
