@@ -21,11 +21,22 @@ dev set's format:
   story that writes "Beijing", which stays a miss: the dictionary leaves Peking out on purpose,
   since "Peking duck" and "Peking opera" keep it in lower-case phrases the official-name words
   cannot see.
+- tests/data/heldout5, heldout6, heldout7 (18 cases each), written blind with one focus each:
+  promo blocks inside the story container of web pages in 12 languages (windows-1252 and
+  ISO-8859-1 pages among them) with stories about newsletters and apps as traps; date fields
+  holding the crawl time or a modified date, and wrong weekdays in every English style, with many
+  date traps; names, caption credits and empty tags from many regions. Their first runs missed 5
+  of 49 pairs and raised one false alarm; mended since: a "[Read more]" line, a "photo by" credit
+  naming a paper in three words, a CMS's `<p class="caption-text">` copy before the first
+  paragraph, a Vietnamese name without its marks, and "Watch:" in a video's own figcaption (the
+  false alarm). Left: "SEOUL, March 5 (Yonhap) -- North Korea on Wednesday fired ...", where
+  March 5 is a Tuesday: "on Wednesday" may name another day of the week, so a weekday without
+  its date is not checked against the dateline.
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
 
-Run `python tests/test_heldout.py [heldout2|heldout3|heldout4]` for the per-rule table, misses and false alarms."""
+Run `python tests/test_heldout.py [heldout2 … heldout7]` for the per-rule table, misses and false alarms."""
 
 from __future__ import annotations
 
@@ -41,13 +52,14 @@ sys.path.insert(0, str(HERE))
 
 from inprocess_cli import cli  # noqa: E402
 
-SETS = ("heldout", "heldout2", "heldout3", "heldout4")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
 
 # Floors, per set and rule, as measured; a change that drops below one is a regression.
 MIN_PRECISION = {name: dict.fromkeys(RULES, 1.0) for name in SETS}
 MIN_RECALL = {name: dict.fromkeys(RULES, 1.0) for name in SETS}
 MIN_RECALL["heldout4"]["inconsistent-romanisation"] = 0.8  # Beijing / Peking (see above): 4 of 5
+MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see above): 9 of 10
 
 
 def case_key(violation: dict) -> str:
@@ -81,7 +93,8 @@ def score(name: str) -> tuple[dict[str, tuple[float, float]], list, list, dict]:
         got = {p for p in reported if p[1] == rule}
         want = {p for p in truth if p[1] == rule}
         tp = len(got & want)
-        figures[rule] = (tp / len(got) if got else 0.0, tp / len(want) if want else 1.0)
+        # a rule with nothing labelled and nothing reported made no false alarm
+        figures[rule] = (tp / len(got) if got else float(not want), tp / len(want) if want else 1.0)
     misses = sorted(p for p in truth - reported)
     false_alarms = sorted(p for p in reported - truth if p[1] in RULES)
     return figures, misses, false_alarms, where
