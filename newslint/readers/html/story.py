@@ -175,10 +175,13 @@ def find_region(page: Page, story: list[int]) -> Region:
         # The story's own photo captions, above the text or beside it: a caption saved twice
         # is a copy of one of them (the extractor drops them all). A <figcaption> anywhere in
         # the story's <article>; a block whose class says caption only inside the story's
-        # container and right after a line kept already (a CMS's copy of the figure's caption,
-        # `<p class="caption-text">`): a gallery's captions, shown one at a time from copies
-        # the page holds twice or three times, are not the story's. Not the captions of teaser
-        # cards (a nested <article>).
+        # container, and only as the one caption of its picture's box (WordPress's
+        # `div.wp-caption` around an image and its `p.wp-caption-text`) or right after a line
+        # kept already (a CMS's copy of the figure's caption, `<p class="caption-text">`): a
+        # gallery's captions, shown one at a time from copies the page holds twice or three
+        # times in one slide, are not the story's. Not the captions of teaser cards (a nested
+        # <article>).
+        captions_in: dict[int, int] | None = None
         for i, line in enumerate(lines):
             if i in keep or not (elements[scope].start <= (line.segments[0][1]) < elements[scope].end):
                 continue
@@ -187,8 +190,15 @@ def find_region(page: Page, story: list[int]) -> Region:
             if not inner:
                 continue
             in_container = chain[: chain.index(container)] if container in chain else ()
-            captioned = any(elements[e].tag == "figcaption" for e in inner) or (
-                i - 1 in keep and any(_CAPTION_HOOK.search(elements[e].hooks) for e in in_container))
+            captioned = any(elements[e].tag == "figcaption" for e in inner)
+            if not captioned and any(_CAPTION_HOOK.search(elements[e].hooks) for e in in_container):
+                if i - 1 in keep:
+                    captioned = True
+                else:
+                    if captions_in is None:
+                        captions_in = _caption_lines_in(page)
+                    box = next((e for e in in_container if elements[e].image), -1)
+                    captioned = box >= 0 and captions_in.get(box, 0) <= 1
             if captioned and not any(elements[e].tag in _NOT_STORY for e in inner):
                 keep.add(i)
     if inside:
@@ -322,6 +332,17 @@ def region_markup(page: Page, region: Region) -> tuple[int, str]:
     return start, "".join(out)
 
 
+def _caption_lines_in(page: Page) -> dict[int, int]:
+    """Element -> how many of the page's lines of a caption's length it holds: a picture's own
+    box may add a credit, a "Photo" label or a slide number, never a second caption."""
+    lines_in: dict[int, int] = {}
+    for line in page.lines:
+        if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
+            for e in page.ancestors(line.node):
+                lines_in[e] = lines_in.get(e, 0) + 1
+    return lines_in
+
+
 def line_blocks(page: Page, story: frozenset[int], *groups: tuple[int, ...]) -> tuple[tuple[Block, ...], ...]:
     """For each group of page lines (the region's, the tail's), each line's markup: the hooks
     and tags of the elements around it that hold none of the story's text (a widget's box,
@@ -330,13 +351,7 @@ def line_blocks(page: Page, story: frozenset[int], *groups: tuple[int, ...]) -> 
     holds_story: set[int] = set()
     for i in story:
         holds_story.update(page.ancestors(page.lines[i].node))
-    # element -> how many of the page's lines of a caption's length it holds: a picture's own
-    # box may add a credit, a "Photo" label or a slide number, never a second caption
-    lines_in: dict[int, int] = {}
-    for line in page.lines:
-        if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
-            for e in page.ancestors(line.node):
-                lines_in[e] = lines_in.get(e, 0) + 1
+    lines_in = _caption_lines_in(page)
     lede = set(page.ancestors(page.lines[min(story)].node)) if story else set()
     return tuple(tuple(_block(page, i, story, holds_story, lines_in, lede) for i in lines) for lines in groups)
 
