@@ -62,9 +62,12 @@ class CaptionOptions(CheckOptions):
         deadline = self._deadline = Deadline(self.regex_timeout)
         if self.credits:
             alternatives = "|".join(f"(?:{p})" for p in self.credits)
-            # The credit closes the caption: after a separator, before nothing but closing marks.
-            self._credit_at_end = BoundedPattern(
-                regex.compile(rf"(?:^|[\s.,;:|/(\[\u2013\u2014-])(?:{alternatives})[\s.)\]]*$"), deadline)
+            # The credit closes the caption: after a separator, before nothing but closing marks
+            # (CJK captions' full stops, commas and full-width brackets among them; a Japanese
+            # credit follows the last word directly: "首相官邸（共同）").
+            self._credit_at_end = BoundedPattern(regex.compile(
+                rf"(?:^|[\s.,;:|/(\[\u2013\u2014\u3001\u3002\uff0c\uff08\uff3b\u3010-]|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]))"
+                rf"(?:{alternatives})[\s.)\]\u3002\uff09\uff3d\u3011]*$"), deadline)
         self._caption_tags = frozenset(t.lower() for t in self.caption_tags)
         if self.caption_classes:
             self._caption_class = BoundedPattern(regex.compile(
