@@ -32,11 +32,23 @@ dev set's format:
   false alarm). Left: "SEOUL, March 5 (Yonhap) -- North Korea on Wednesday fired ...", where
   March 5 is a Tuesday: "on Wednesday" may name another day of the week, so a weekday without
   its date is not checked against the dateline.
+- tests/data/heldout8, heldout9, heldout10 (18, 16 and 16 cases), written blind: promo lines in
+  text scrapers flattened, in 14 languages and scripts (Arabic, Russian, Ukrainian, Chinese,
+  Japanese, Korean, Turkish, Vietnamese, Hindi ...); web pages as CMSs render them (WordPress,
+  Drupal, Arc XP, Next.js, Ghost, AMP, a Korean portal) with many empty-element and hidden-copy
+  traps; dates in page metadata (JSON-LD @graph, parsely, sailthru, dc.date, Korean bylines)
+  and crawl-time date fields. Their first runs missed 6 of 40 pairs and raised 2 false alarms;
+  mended since: WordPress's wp-caption, a Korean paper's bracketed credit, a "(Name for Paper)"
+  credit. Left, as designed: in a web page an empty element with a class is a hook for a style
+  sheet or a script, not reported (`<span class="x-highlight"></span>`, 2 pages); a caption
+  whose credit names no agency newslint knows, in markup that does not say caption; a gallery's
+  thumbnails repeating the main caption (reported: a false alarm); an unlabelled tag list after
+  the story (reported as a list of links, as tag lists are meant to be).
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
 
-Run `python tests/test_heldout.py [heldout2 … heldout7]` for the per-rule table, misses and false alarms."""
+Run `python tests/test_heldout.py [heldout2 … heldout10]` for the per-rule table, misses and false alarms."""
 
 from __future__ import annotations
 
@@ -52,7 +64,8 @@ sys.path.insert(0, str(HERE))
 
 from inprocess_cli import cli  # noqa: E402
 
-SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+        "heldout10")
 RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
 
 # Floors, per set and rule, as measured; a change that drops below one is a regression.
@@ -60,6 +73,9 @@ MIN_PRECISION = {name: dict.fromkeys(RULES, 1.0) for name in SETS}
 MIN_RECALL = {name: dict.fromkeys(RULES, 1.0) for name in SETS}
 MIN_RECALL["heldout4"]["inconsistent-romanisation"] = 0.8  # Beijing / Peking (see above): 4 of 5
 MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see above): 9 of 10
+# heldout9 (see above): class-hook spans in pages, an unknown credit, gallery thumbnails, a tag list
+MIN_RECALL["heldout9"].update({"empty-html-tag": 0.71, "duplicated-caption": 0.83})
+MIN_PRECISION["heldout9"].update({"duplicated-caption": 0.83, "promo-block": 0.66})
 
 
 def case_key(violation: dict) -> str:
