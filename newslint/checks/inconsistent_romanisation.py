@@ -56,6 +56,7 @@ DEFAULT_DICTIONARIES = (
     "romanisation/japanese.yaml",
     "romanisation/arabic.yaml",
     "romanisation/russian-ukrainian.yaml",
+    "romanisation/southeast-asian.yaml",
 )
 
 
