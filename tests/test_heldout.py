@@ -52,11 +52,19 @@ dev set's format:
   (names no dictionary listed: Lai Ching-teh, Tokayev / Toqaev, Paetongtarn / Phaethongthan,
   Pezeshkiyan, Mohammad Yunus, Kiew / Kyjiw; an East African "PHOTO | NAME" credit), all added
   (Prabowo Subianto / Soebianto was listed before heldout13 was first scored).
+- tests/data/heldout14 and heldout15 (18 cases each), written blind to draw false alarms:
+  angle brackets that are no markup ("a <5% rise", "<press@ministry.example>", "Dear <name>",
+  "<<Nous>>", "I <3 NY", "<END>") beside 12 real empty elements; many people sharing a surname,
+  compounds and brands written two ways, handles, hashtags and slugs beside 6 real spelling
+  pairs. No false alarm on either rule; one miss kept by design: "İstanbul" / "Istanbul" (a
+  Turkish letter is that language's spelling, as "Yardım" / "Yardim" is). heldout14's Korean
+  copyright line, labelled only as an empty-tag trap by its writer, is labelled promo-block here
+  as heldout8 labels the same kind of line.
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
 
-Run `python tests/test_heldout.py [heldout2 … heldout13]` for the per-rule table, misses and false alarms."""
+Run `python tests/test_heldout.py [heldout2 … heldout15]` for the per-rule table, misses and false alarms."""
 
 from __future__ import annotations
 
@@ -73,7 +81,7 @@ sys.path.insert(0, str(HERE))
 from inprocess_cli import cli  # noqa: E402
 
 SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
-        "heldout10", "heldout11", "heldout12", "heldout13")
+        "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15")
 RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
 
 # Floors, per set and rule, as measured; a change that drops below one is a regression.
@@ -83,6 +91,7 @@ MIN_RECALL["heldout4"]["inconsistent-romanisation"] = 0.8  # Beijing / Peking (s
 MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see above): 9 of 10
 # heldout9 (see above): class-hook spans in pages, an unknown credit, gallery thumbnails, a tag list
 MIN_RECALL["heldout9"].update({"empty-html-tag": 0.71, "duplicated-caption": 0.83})
+MIN_RECALL["heldout15"]["inconsistent-romanisation"] = 0.83  # İstanbul / Istanbul (see above): 5 of 6
 MIN_PRECISION["heldout9"].update({"duplicated-caption": 0.83, "promo-block": 0.66})
 
 
