@@ -162,6 +162,9 @@ class Page(HTMLParser):
         self.elements: list[Element] = []
         self.lines: list[Line] = []
         self.is_document = False  # an <html>, <head> or <body> tag was seen: a page, not a fragment
+        # element -> how many caption-length lines it holds: made once, when the story region
+        # or the blocks first need it (story.py's `caption_lines_in`)
+        self.caption_lines: dict[int, int] | None = None
         self._stack: list[int] = []
         self._line: Line | None = None
         self._in: str | None = None  # "title" or "jsonld" while inside one

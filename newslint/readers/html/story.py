@@ -181,7 +181,6 @@ def find_region(page: Page, story: list[int]) -> Region:
         # gallery's captions, shown one at a time from copies the page holds twice or three
         # times in one slide, are not the story's. Not the captions of teaser cards (a nested
         # <article>).
-        captions_in: dict[int, int] | None = None
         for i, line in enumerate(lines):
             if i in keep or not (elements[scope].start <= (line.segments[0][1]) < elements[scope].end):
                 continue
@@ -195,10 +194,8 @@ def find_region(page: Page, story: list[int]) -> Region:
                 if i - 1 in keep:
                     captioned = True
                 else:
-                    if captions_in is None:
-                        captions_in = _caption_lines_in(page)
                     box = next((e for e in in_container if elements[e].image), -1)
-                    captioned = box >= 0 and captions_in.get(box, 0) <= 1
+                    captioned = box >= 0 and caption_lines_in(page).get(box, 0) <= 1
             if captioned and not any(elements[e].tag in _NOT_STORY for e in inner):
                 keep.add(i)
     if inside:
@@ -332,15 +329,18 @@ def region_markup(page: Page, region: Region) -> tuple[int, str]:
     return start, "".join(out)
 
 
-def _caption_lines_in(page: Page) -> dict[int, int]:
+def caption_lines_in(page: Page) -> dict[int, int]:
     """Element -> how many of the page's lines of a caption's length it holds: a picture's own
-    box may add a credit, a "Photo" label or a slide number, never a second caption."""
-    lines_in: dict[int, int] = {}
-    for line in page.lines:
-        if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
-            for e in page.ancestors(line.node):
-                lines_in[e] = lines_in.get(e, 0) + 1
-    return lines_in
+    box may add a credit, a "Photo" label or a slide number, never a second caption. Counted
+    once a page."""
+    if page.caption_lines is None:
+        lines_in: dict[int, int] = {}
+        for line in page.lines:
+            if line.length >= LABEL_LENGTH and len(line.text.strip()) >= LABEL_LENGTH:
+                for e in page.ancestors(line.node):
+                    lines_in[e] = lines_in.get(e, 0) + 1
+        page.caption_lines = lines_in
+    return page.caption_lines
 
 
 def line_blocks(page: Page, story: frozenset[int], *groups: tuple[int, ...]) -> tuple[tuple[Block, ...], ...]:
@@ -351,7 +351,7 @@ def line_blocks(page: Page, story: frozenset[int], *groups: tuple[int, ...]) -> 
     holds_story: set[int] = set()
     for i in story:
         holds_story.update(page.ancestors(page.lines[i].node))
-    lines_in = _caption_lines_in(page)
+    lines_in = caption_lines_in(page)
     lede = set(page.ancestors(page.lines[min(story)].node)) if story else set()
     return tuple(tuple(_block(page, i, story, holds_story, lines_in, lede) for i in lines) for lines in groups)
 
