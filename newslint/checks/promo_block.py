@@ -236,9 +236,11 @@ class Matchers:
         label_template = (
             rf"(?:[►▶▸➤➔→•■▪◆●★✓✔]{sep})?[\[(【［（]?{sep}(?:{{}}){sep}[\])】］）]?{sep}"
             # a headline may follow a closing square or lenticular bracket directly ("[Read
-            # more] …", "【相关阅读】…")
+            # more] …", "【相关阅读】…"), or a wide gap, where a box's label and links were inline
+            # elements of one block ("İlgili Haberler     Merkez Bankası …")
             # a label alone on its line may end in "…", "?" or "!" ("Schon gelesen?", "Jetzt teilen!")
-            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[\]】］][\s\u00a0]*)(?P<rest3>.+)$)"
+            rf"(?:(?:[.…?!？！]+{sep})?$|[:|>»›—–：｜]{sep}(?P<rest>.*)$|-[\s\u00a0]+(?P<rest2>.*)$|(?<=[\]】］][\s\u00a0]*)(?P<rest3>.+)$"
+            rf"|(?<=\S)[\s\u00a0]{{{{3,}}}}(?P<rest4>\S.*)$)"  # (doubled braces: the template is formatted)
         )
         self.label_filter = _WordedAlternation(labels, label_template, self.deadline)
         self.call_filter = _WordedAlternation(calls, "(?:{})", self.deadline)
@@ -332,8 +334,9 @@ def _plain_spaces(text: str) -> str:
             text = text.replace(space, " ")
     return text
 
-# ":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜": one search, not a `in` a separator
-_LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] ")
+# ":", "|", "›", "»", ">", " - ", " — ", " – ", "：", "｜", or a wide gap (a box's label and
+# links set inline in one block): one search, not a `in` a separator
+_LABEL_SEPARATOR = re.compile("[:|›»>：｜]| [-—–] |\\S[ \u00a0]{3}")
 
 
 def _may_open_with_label(text: str, words: int) -> bool:
@@ -360,7 +363,7 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
     if not mx.label_filter.empty and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.label_filter.match(text, label_word)
         if m is not None and not (figure_caption and mx.signal_of("l", m) in MEDIA_LABELS):
-            rest = m.group("rest") or m.group("rest2") or m.group("rest3") or ""
+            rest = m.group("rest") or m.group("rest2") or m.group("rest3") or m.group("rest4") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
                 signal = mx.signal_of("l", m)
                 s.add(signal, STRONG)
