@@ -64,11 +64,18 @@ dev set's format:
   (right-to-left), Chinese, Japanese, Korean, Turkish and Vietnamese news pages, with the same
   widgets in their headers, asides and footers as traps. Its first run missed one of 9 pairs (a
   Turkish box whose label and links were inline elements of one block), mended.
+- tests/data/heldout17 and heldout18 (18 cases each), written blind to draw false alarms from
+  the story's own text: key-point lists, timelines, results tables, schedules, ingredient
+  lists, FAQs, cabinet lists, crossheads, repeated credits, refrains and pull quotes; weekly
+  columns about "last Tuesday", features days after the event, corrections, live blogs, time
+  zones, obituaries, anniversaries, fiscal years and seasons. All 9 real defects found; one
+  false alarm kept: an archive story republished under its old URL (2019) with a new date field
+  (2024) that only a sentence ("first published in 2019") explains.
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
 
-Run `python tests/test_heldout.py [heldout2 … heldout16]` for the per-rule table, misses and false alarms."""
+Run `python tests/test_heldout.py [heldout2 … heldout18]` for the per-rule table, misses and false alarms."""
 
 from __future__ import annotations
 
@@ -86,7 +93,7 @@ from inprocess_cli import cli  # noqa: E402
 
 SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-        "heldout16")
+        "heldout16", "heldout17", "heldout18")
 RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
 
 # Floors, per set and rule, as measured; a change that drops below one is a regression.
@@ -97,6 +104,7 @@ MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see
 # heldout9 (see above): class-hook spans in pages, an unknown credit, gallery thumbnails, a tag list
 MIN_RECALL["heldout9"].update({"empty-html-tag": 0.71, "duplicated-caption": 0.83})
 MIN_RECALL["heldout15"]["inconsistent-romanisation"] = 0.83  # İstanbul / Istanbul (see above): 5 of 6
+MIN_PRECISION["heldout18"]["date-mismatch"] = 0.8  # an archive story republished (see above): 4 of 5
 MIN_PRECISION["heldout9"].update({"duplicated-caption": 0.83, "promo-block": 0.66})
 
 
