@@ -69,8 +69,8 @@ dev set's format:
   lists, FAQs, cabinet lists, crossheads, repeated credits, refrains and pull quotes; weekly
   columns about "last Tuesday", features days after the event, corrections, live blogs, time
   zones, obituaries, anniversaries, fiscal years and seasons. All 9 real defects found; one
-  false alarm kept: an archive story republished under its old URL (2019) with a new date field
-  (2024) that only a sentence ("first published in 2019") explains.
+  false alarm, mended since: an archive story republished under its old URL (2019) with a new
+  date field (2024) that a sentence explains ("first published in 2019").
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
@@ -104,7 +104,6 @@ MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see
 # heldout9 (see above): class-hook spans in pages, an unknown credit, gallery thumbnails, a tag list
 MIN_RECALL["heldout9"].update({"empty-html-tag": 0.71, "duplicated-caption": 0.83})
 MIN_RECALL["heldout15"]["inconsistent-romanisation"] = 0.83  # İstanbul / Istanbul (see above): 5 of 6
-MIN_PRECISION["heldout18"]["date-mismatch"] = 0.8  # an archive story republished (see above): 4 of 5
 MIN_PRECISION["heldout9"].update({"duplicated-caption": 0.83, "promo-block": 0.66})
 
 
