@@ -529,7 +529,7 @@ def _romanisation_marks_only(a: str, b: str) -> bool:
     ("Tōkyō" / "Tokyo", "P'yŏngyang" / "Pyongyang", "Erdoğan" / "Erdogan") or by an apostrophe
     inside the word ("Syi'ah" / "Syiah"), and by nothing else. Accents and umlauts of languages
     written in Latin letters make other words ("Große" / "Größe", "Losung" / "Lösung", "Março" /
-    "Marco"), as do their own letters ("Yardım" / "Yardim", "ł", "ß"); a sign that is no letter
+    "Marco"), as do their own letters ("Yardım" / "Yardim", "ł", "ß", Romanian "ă"); a sign that is no letter
     ("Zoom²" / "Zoom") and an apostrophe before a final s (a possessive, "Detlev`s") are no
     romanisation either. A Vietnamese spelling's marks all count ("Nguyễn Phú Trọng" / "Nguyen
     Phu Trong"), "đ" against "d" too."""
@@ -547,8 +547,11 @@ def _romanisation_marks_only(a: str, b: str) -> bool:
         marks = {m for c in (x, y) for m in unicodedata.normalize("NFD", c) if unicodedata.combining(m)}
         if not marks or not marks <= _ROMANISATION_MARKS:
             return False
-        if unicodedata.normalize("NFD", x)[0] != unicodedata.normalize("NFD", y)[0]:
+        base = unicodedata.normalize("NFD", x)[0]
+        if base != unicodedata.normalize("NFD", y)[0]:
             return False
+        if base in "aA" and "\u0306" in marks:
+            return False  # "ă" is Romanian's own letter ("Această" / "Aceasta" are two words)
     possessive = [len(w) > 2 and w[-2] in APOSTROPHES and w[-1] == "s" for w in (a, b)]
     return possessive[0] == possessive[1]
 
