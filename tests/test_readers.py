@@ -197,6 +197,22 @@ def test_record_values_that_are_not_text():
     assert "modified" not in article.fields
 
 
+def test_the_field_names_of_cms_exports_and_crawlers_are_known_without_a_mapping():
+    """A CMS export's CSV and a crawler's JSONL, with their own names for the roles: read as
+    they come, no `fields` mapping needed."""
+    csv_text = ('headline,article_text,published_at,link\n'
+                '"Lisbon raises tram fares","Fares rise on Monday.\nThe council approved it.",'
+                '2026-03-02T09:00:00Z,https://x.example/2026/03/02/trams\n')
+    article = only_article(read("export.csv", csv_text))
+    assert (article.text("title"), article.text("published"), article.text("url")) == (
+        "Lisbon raises tram fares", "2026-03-02T09:00:00Z", "https://x.example/2026/03/02/trams")
+    assert article.text("body") == "Fares rise on Monday.\nThe council approved it."
+    record = {"url": "https://y.example/a", "fetch_time": "2026-03-16T02:00:00Z", "content": "Oil output rose.",
+              "meta_title": "Aramco raises dividend", "meta_published": "2026-03-02"}
+    article = only_article(read("crawl.jsonl", json.dumps(record) + "\n"))
+    assert article.fields["title"].key == "meta_title" and article.fields["published"].key == "meta_published"
+
+
 def test_user_field_mapping_wins_over_default_aliases():
     record = {"headline": "Harvest festival", "date": 1703376000000, "date_str": "2023-12-24",
               "story_text": "The festival opened.", "link": "https://x.example/h"}

@@ -13,12 +13,16 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     # news-please: title, maintext, description, date_publish, date_modify, url, source_domain, authors
     # newspaper4k: title, text, meta_description, publish_date, url, source_url, authors
     # trafilatura: title, text, description, date, url/source, sitename, author
-    "title": ("title", "headline"),
-    "body": ("maintext", "text", "body", "content", "article_body", "articlebody"),
+    # and the names of CMS exports, dataset cards and crawlers' own records
+    "title": ("title", "headline", "meta_title"),
+    "body": ("maintext", "text", "body", "content", "article_body", "articlebody", "article_text", "full_text",
+             "body_text"),
     "description": ("description", "meta_description", "summary"),
-    "published": ("date_publish", "publish_date", "date_published", "datepublished", "published", "date"),
-    "modified": ("date_modify", "date_modified", "datemodified", "modified", "updated"),
-    "url": ("url", "canonical_url", "link"),
+    "published": ("date_publish", "publish_date", "date_published", "datepublished", "published", "date",
+                  "published_at", "publication_date", "pub_date", "pubdate", "meta_published"),
+    "modified": ("date_modify", "date_modified", "datemodified", "modified", "updated", "updated_at",
+                 "last_modified"),
+    "url": ("url", "canonical_url", "link", "canonicalurl", "article_url", "permalink"),
     "source": ("source_domain", "source", "sitename", "source_url", "publisher"),
     "author": ("authors", "author", "byline"),
 }
