@@ -214,6 +214,8 @@ def find_region(page: Page, story: list[int]) -> Region:
         j, seen = inside[-1] + 1, 0
         while j < len(lines) and seen < TRAILING_LINES:
             chain = page.ancestors(lines[j].node)
+            if any(elements[e].tag == "h1" for e in chain):
+                break  # another story's headline: an endless page appends the next article
             if own_article >= 0 and own_article in chain:
                 if not any(elements[e].tag in _NAVIGATION for e in chain[: chain.index(own_article)]):
                     keep.add(j)
