@@ -76,11 +76,25 @@ dev set's format:
   Photos/Name", "Kuva: Lehtikuva", "Φωτογραφία: ΑΠΕ-ΜΠΕ" ...), dates, names and promo lines.
   All 20 pairs found on the first run; one false alarm, mended since: Romanian "Călin" /
   "Calin" was compared as a romanisation ("ă" is Romanian's own letter).
+- tests/data/heldout20 (14 pages), written blind with the structures that make real pages
+  hard: hidden mobile copies, endless pages appending the next article, live blogs, comment
+  sections, AMP, bare-<div> layouts with sidebars, paywalls. Mended: the region stops at the
+  next article's <h1>. Left: newslint reports a comment section's prompts and links and a
+  paywall's "Subscribe to read" box as injected (the writer labelled them traps; for a data team
+  they are not the story either); text a page hides (a paywalled rest) is not read, so a
+  spelling there is not compared; a sidebar built of bare <div>s next to the story, and the next
+  article's related box within the story's tail, are still reported.
+- tests/data/heldout21 (18 records), written blind: records as tools and datasets export them
+  (newspaper4k, trafilatura, a Hugging Face dataset, a CMS's CSV and JSON, a crawler), with
+  their own field names. Mended: the aliases of those names (a CSV with `article_text` had been
+  read as no article at all). Left: a body of HTML paragraphs on one line ("<p>…</p><p>…</p>")
+  is one paragraph to the paragraph rules, so a caption copy and a promo list inside it are
+  missed.
 Scored per (case, rule) as the dev set is: a case counts as found for a rule when
 newslint reports that rule anywhere in it; a report in a case not labelled with that rule is a
 false alarm.
 
-Run `python tests/test_heldout.py [heldout2 … heldout19]` for the per-rule table, misses and false alarms."""
+Run `python tests/test_heldout.py [heldout2 … heldout21]` for the per-rule table, misses and false alarms."""
 
 from __future__ import annotations
 
@@ -98,7 +112,7 @@ from inprocess_cli import cli  # noqa: E402
 
 SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
         "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-        "heldout16", "heldout17", "heldout18", "heldout19")
+        "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21")
 RULES = ("empty-html-tag", "duplicated-caption", "inconsistent-romanisation", "date-mismatch", "promo-block")
 
 # Floors, per set and rule, as measured; a change that drops below one is a regression.
@@ -109,6 +123,11 @@ MIN_RECALL["heldout6"]["date-mismatch"] = 0.9  # a weekday without its date (see
 # heldout9 (see above): class-hook spans in pages, an unknown credit, gallery thumbnails, a tag list
 MIN_RECALL["heldout9"].update({"empty-html-tag": 0.71, "duplicated-caption": 0.83})
 MIN_RECALL["heldout15"]["inconsistent-romanisation"] = 0.83  # İstanbul / Istanbul (see above): 5 of 6
+# heldout20 (see above): comments and paywall boxes reported, hidden text not read, bare-div sidebars
+MIN_RECALL["heldout20"]["inconsistent-romanisation"] = 0.5
+MIN_PRECISION["heldout20"]["promo-block"] = 0.37
+# heldout21 (see above): a body of HTML paragraphs on one line
+MIN_RECALL["heldout21"].update({"duplicated-caption": 0.66, "promo-block": 0.66})
 MIN_PRECISION["heldout9"].update({"duplicated-caption": 0.83, "promo-block": 0.66})
 
 
