@@ -362,10 +362,10 @@ def _phrase_signals(s: _Scored, mx: Matchers, pitch_hits: list[tuple[int, str]],
     words = s.line.words
     if not mx.label_filter.empty and words <= MAX_LABELLED_WORDS and _may_open_with_label(text, words):
         m = mx.label_filter.match(text, label_word)
-        if m is not None and not (figure_caption and mx.signal_of("l", m) in MEDIA_LABELS):
+        signal = mx.signal_of("l", m) if m is not None else ""
+        if m is not None and not (figure_caption and signal in MEDIA_LABELS):
             rest = m.group("rest") or m.group("rest2") or m.group("rest3") or m.group("rest4") or ""
             if word_count(rest) <= MAX_LABELLED_WORDS - 6:
-                signal = mx.signal_of("l", m)
                 s.add(signal, STRONG)
                 # a share bar or a comment section is followed by buttons and readers' words,
                 # not by a list of headlines: what follows it is left to its own signals
